@@ -1,0 +1,23 @@
+// The 1000 ImageNet classes in the order MobileNet's outputs use: logit i belongs to IMAGENET_CLASSES[i].
+import {IMAGENET_CLASSES as TABLE} from "@tensorflow-models/mobilenet/dist/imagenet_classes.js";
+
+export const CLASS_COUNT = 1000;
+
+/** Every class as {index, label}, in output order (0 = tench … 999 = toilet tissue). */
+export const IMAGENET_CLASSES: readonly {index: number; label: string}[] = Array.from({length: CLASS_COUNT}, (_, index) => {
+  const label = (TABLE as Record<number, string>)[index];
+  if (label === undefined) throw new Error(`The ImageNet class table has no label for class ${index}.`);
+  return {index, label};
+});
+
+/** The full label of class `index`, e.g. "toilet tissue, toilet paper, bathroom tissue". */
+export function classLabel(index: number): string {
+  const entry = IMAGENET_CLASSES[index];
+  if (!entry) throw new RangeError(`There is no ImageNet class ${index}: ids run from 0 to ${CLASS_COUNT - 1}.`);
+  return entry.label;
+}
+
+/** The first, everyday name of a class: "toilet tissue" for "toilet tissue, toilet paper, bathroom tissue". */
+export function shortLabel(index: number): string {
+  return classLabel(index).split(",")[0]!.trim();
+}

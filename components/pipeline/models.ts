@@ -1,0 +1,68 @@
+// The two MobileNets the lesson offers, behind one interface: infer(pixels) → raw logits [n, 1000].
+import * as tf from "@tensorflow/tfjs";
+import * as mobilenet from "@tensorflow-models/mobilenet";
+import {CLASS_COUNT} from "./classes.js";
+import {IMAGE_SIZE, toModelInput, type InputRange} from "./input.js";
+
+export type ModelId = "v1-0.25" | "v1-0.75";
+
+export interface ModelSpec {
+  id: ModelId;
+  title: string;
+  format: "graph" | "layers";
+  inputRange: InputRange;
+}
+
+export const MODELS: Record<ModelId, ModelSpec> = {
+  "v1-0.25": {id: "v1-0.25", title: "MobileNet v1 0.25 (TF-Hub graph model)", format: "graph", inputRange: [0, 1]},
+  "v1-0.75": {id: "v1-0.75", title: "MobileNet v1 0.75 (tfjs layers model)", format: "layers", inputRange: [-1, 1]}
+};
+
+export const DEFAULT_MODEL: ModelId = "v1-0.25";
+
+export function isModelId(value: unknown): value is ModelId {
+  return typeof value === "string" && Object.hasOwn(MODELS, value);
+}
+
+export interface Classifier {
+  spec: ModelSpec;
+  /** Raw logits [n, 1000] for pixels [h, w, 3] or [n, h, w, 3] with values 0–255. The caller disposes the result. */
+  infer(pixels: tf.Tensor3D | tf.Tensor4D): tf.Tensor2D;
+  dispose(): void;
+}
+
+/** Loads a model from any tfjs IOHandler (files in Node, the site's own URLs in the browser) and warms it up. */
+export async function loadClassifier(id: ModelId, source: tf.io.IOHandler): Promise<Classifier> {
+  const spec = MODELS[id];
+  const classifier = spec.format === "graph" ? await loadGraph(spec, source) : await loadLayers(spec, source);
+  // The first run compiles kernels (and shaders on WebGL); doing it now keeps the reader's first click fast.
+  const warmUp = classifier.infer(tf.zeros([IMAGE_SIZE, IMAGE_SIZE, 3], "int32"));
+  await warmUp.data();
+  warmUp.dispose();
+  return classifier;
+}
+
+async function loadGraph(spec: ModelSpec, source: tf.io.IOHandler): Promise<Classifier> {
+  // The package's own load/infer: the lesson's `model.infer(image)` is literally this call.
+  const model = await mobilenet.load({version: 1, alpha: 0.25, modelUrl: source, inputRange: [...spec.inputRange]});
+  return {
+    spec,
+    infer: (pixels) => model.infer(pixels, false) as tf.Tensor2D,
+    dispose: () => (model as unknown as {model: tf.GraphModel}).model.dispose()
+  };
+}
+
+async function loadLayers(spec: ModelSpec, source: tf.io.IOHandler): Promise<Classifier> {
+  const full = await tf.loadLayersModel(source);
+  // The published model ends in a softmax; the logits are the 1×1 convolution `conv_preds` before it.
+  const logitsModel = tf.model({inputs: full.inputs, outputs: full.getLayer("conv_preds").output});
+  return {
+    spec,
+    infer: (pixels) =>
+      tf.tidy(() => {
+        const output = logitsModel.predict(toModelInput(pixels, spec.inputRange)) as tf.Tensor;
+        return tf.reshape(output, [-1, CLASS_COUNT]) as tf.Tensor2D;
+      }),
+    dispose: () => full.dispose()
+  };
+}
