@@ -1,12 +1,28 @@
 import {defineConfig} from "vitest/config";
 
+const root = new URL("..", import.meta.url).pathname;
+
 export default defineConfig({
   test: {
-    root: new URL("..", import.meta.url).pathname,
-    include: ["test/**/*.test.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 240_000,
-    // Integration and browser tests share one WASM runtime per file and the machine has two cores.
-    fileParallelism: false
+    root,
+    // The machine has two cores; model-loading test files are heavier run side by side than one after another.
+    fileParallelism: false,
+    projects: [
+      {test: {name: "unit", root, include: ["test/unit/**/*.test.ts"], testTimeout: 20_000}},
+      {
+        test: {name: "integration", root, include: ["test/integration/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 120_000}
+      },
+      {
+        test: {
+          name: "browser",
+          root,
+          include: ["test/browser/**/*.test.ts"],
+          // Builds the site once (npm run build) before the browser tests; they serve dist/ on 127.0.0.1.
+          globalSetup: ["test/helpers/build-site.ts"],
+          testTimeout: 90_000,
+          hookTimeout: 120_000
+        }
+      }
+    ]
   }
 });

@@ -31,12 +31,26 @@ export interface Classifier {
   dispose(): void;
 }
 
+/**
+ * A tfjs IOHandler for a model whose weights are one file (the shape the site and the Node assets layer serve):
+ * `loadWeights` fetches or reads those bytes only when tfjs asks for them.
+ */
+export function singleFileModel(modelJson: tf.io.ModelJSON, loadWeights: () => Promise<ArrayBuffer>): tf.io.IOHandler {
+  return {
+    load: () =>
+      tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => [
+        manifest.flatMap((group) => group.weights),
+        await loadWeights()
+      ])
+  };
+}
+
 /** Loads a model from any tfjs IOHandler (files in Node, the site's own URLs in the browser) and warms it up. */
 export async function loadClassifier(id: ModelId, source: tf.io.IOHandler): Promise<Classifier> {
   const spec = MODELS[id];
   const classifier = spec.format === "graph" ? await loadGraph(spec, source) : await loadLayers(spec, source);
   // The first run compiles kernels (and shaders on WebGL); doing it now keeps the reader's first click fast.
-  const warmUp = classifier.infer(tf.zeros([IMAGE_SIZE, IMAGE_SIZE, 3], "int32"));
+  const warmUp = tf.tidy(() => classifier.infer(tf.zeros([IMAGE_SIZE, IMAGE_SIZE, 3], "int32") as tf.Tensor3D));
   await warmUp.data();
   warmUp.dispose();
   return classifier;
@@ -47,7 +61,8 @@ async function loadGraph(spec: ModelSpec, source: tf.io.IOHandler): Promise<Clas
   const model = await mobilenet.load({version: 1, alpha: 0.25, modelUrl: source, inputRange: [...spec.inputRange]});
   return {
     spec,
-    infer: (pixels) => model.infer(pixels, false) as tf.Tensor2D,
+    // Typed for one image, but the package reshapes to [-1, 224, 224, 3], so a batch of 224×224 images works too.
+    infer: (pixels) => model.infer(pixels as tf.Tensor3D, false) as tf.Tensor2D,
     dispose: () => (model as unknown as {model: tf.GraphModel}).model.dispose()
   };
 }

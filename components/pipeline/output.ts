@@ -1,7 +1,7 @@
 // Logits → probabilities → the top classes. Softmax is tfjs's own (tf.softmax): the lesson shows the model's numbers,
 // never a second implementation of them.
 import * as tf from "@tensorflow/tfjs";
-import {classLabel} from "./classes.js";
+import {CLASS_COUNT, classLabel} from "./classes.js";
 import {formatTensor} from "./format.js";
 
 export interface RankedClass {
@@ -37,6 +37,13 @@ export function topK(logits: ArrayLike<number>, probabilities: ArrayLike<number>
 
 /** Reads a [1, 1000] logits tensor into plain numbers, with its softmax and top k. Does not dispose `logits`. */
 export async function summarize(logits: tf.Tensor2D, k = 3): Promise<Classification> {
+  if (logits.shape[0] !== 1 || logits.shape[1] !== CLASS_COUNT) {
+    // A batch would otherwise be ranked as one long row, mixing images (and naming classes past 999).
+    throw new Error(
+      `summarize() reads one image's logits, shape [1, ${CLASS_COUNT}], but got [${logits.shape.join(", ")}]. ` +
+        "For a batch, summarize each row: tf.slice(logits, [i, 0], [1, -1])."
+    );
+  }
   const probabilities = tf.softmax(logits);
   try {
     const [logitValues, probabilityValues] = (await Promise.all([logits.data(), probabilities.data()])) as Float32Array[];

@@ -1,0 +1,104 @@
+// tfjs in the reader's browser: one place picks the backend and loads each model from the site's own files.
+import * as tf from "@tensorflow/tfjs";
+// The package's default entry pulls in Node's `fs`; this bundle is the browser build of the same backend.
+import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import {chooseBackend} from "../pipeline/backend.js";
+import {loadClassifier, MODELS, singleFileModel, type Classifier, type ModelId} from "../pipeline/models.js";
+
+/** Where the site serves the WASM binaries (Framework hashes file names, so each is passed by URL). */
+export interface WasmUrls {
+  "tfjs-backend-wasm.wasm": string;
+  "tfjs-backend-wasm-simd.wasm": string;
+  "tfjs-backend-wasm-threaded-simd.wasm": string;
+}
+
+/** Backends to try, best first. WASM (SIMD) is fastest for these small models here; WebGL next; CPU always works. */
+export const BACKEND_PREFERENCE = ["wasm", "webgl"] as const;
+
+let backend: Promise<string> | undefined;
+
+/** Starts tfjs once per page. `preference` lets a reader force a backend (e.g. ?backend=webgl). */
+export function startBackend(wasm: WasmUrls, preference: readonly string[] = BACKEND_PREFERENCE): Promise<string> {
+  if (!backend) {
+    setWasmPaths({...wasm});
+    backend = chooseBackend(preference);
+  }
+  return backend;
+}
+
+/** The reason a model could not be loaded, worded for the reader. */
+export class ModelUnavailableError extends Error {
+  override name = "ModelUnavailableError";
+}
+
+export interface ModelUrls {
+  /** model.json rewritten by the data loader to name one weights file; or {"error": "..."} when the build had no model. */
+  json: string;
+  /** That one weights file. */
+  weights: string;
+}
+
+export type LoadProgress = (fraction: number) => void;
+
+const classifiers = new Map<ModelId, Promise<Classifier>>();
+
+/** The model `id`, loaded once per page; `onProgress` sees the weights download go from 0 to 1. */
+export function loadModel(id: ModelId, urls: ModelUrls, wasm: WasmUrls, onProgress?: LoadProgress): Promise<Classifier> {
+  let classifier = classifiers.get(id);
+  if (!classifier) {
+    classifier = (async () => {
+      await startBackend(wasm);
+      const modelJson = await fetchModelJson(id, urls.json);
+      try {
+        return await loadClassifier(id, singleFileModel(modelJson, () => fetchWithProgress(urls.weights, onProgress)));
+      } catch (error) {
+        throw new ModelUnavailableError(
+          `${MODELS[id].title} could not be loaded: ${error instanceof Error ? error.message : String(error)}. ` +
+            "Reload the page; if it happens again, rebuild the site with MOBILENET_ASSETS set."
+        );
+      }
+    })();
+    classifier.catch(() => classifiers.delete(id)); // a later call may retry, e.g. once the reader is back online
+    classifiers.set(id, classifier);
+  }
+  return classifier;
+}
+
+/** model.json as the build wrote it; the build writes {"error": …} instead when it found no model files. */
+async function fetchModelJson(id: ModelId, url: string): Promise<tf.io.ModelJSON> {
+  const response = await fetchOrExplain(id, url);
+  const body = (await response.json()) as tf.io.ModelJSON & {error?: string};
+  if (body.error) throw new ModelUnavailableError(body.error);
+  return body;
+}
+
+async function fetchWithProgress(url: string, onProgress?: LoadProgress): Promise<ArrayBuffer> {
+  const response = await fetchOrExplain(undefined, url);
+  const total = Number(response.headers.get("content-length")) || 0;
+  if (!onProgress || !total || !response.body) return response.arrayBuffer();
+  const bytes = new Uint8Array(total);
+  let received = 0;
+  for (const reader = response.body.getReader(); ; ) {
+    const {done, value} = await reader.read();
+    if (done) break;
+    bytes.set(value, received);
+    received += value.length;
+    onProgress(received / total);
+  }
+  if (received !== total) throw new Error(`the weights file ended after ${received} of ${total} bytes`);
+  return bytes.buffer;
+}
+
+async function fetchOrExplain(id: ModelId | undefined, url: string): Promise<Response> {
+  const what = id ? MODELS[id].title : "The model's weights";
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch {
+    throw new ModelUnavailableError(`${what} could not be downloaded from this site. Check your connection and reload.`);
+  }
+  if (!response.ok) {
+    throw new ModelUnavailableError(`${what} is missing from this site (HTTP ${response.status}). Rebuild it with MOBILENET_ASSETS set.`);
+  }
+  return response;
+}

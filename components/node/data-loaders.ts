@@ -1,0 +1,108 @@
+// The bodies of the Framework data loaders in src/data/: each loader is one call to a function here.
+// Loaders write their file to stdout and talk to people on stderr. A missing model or photo must not fail the build
+// (it has to work offline without assets), so those loaders write a stand-in and explain on stderr instead.
+import {readFile} from "node:fs/promises";
+import {createRequire} from "node:module";
+import {dirname, join} from "node:path";
+import {parseArgs} from "node:util";
+import {AssetUnavailableError, loadModelFiles, loadPhoto, modelEntry, PHOTOS, type AssetOptions} from "./assets.js";
+
+/** The value of `--<name>=…`, which Framework passes to a loader named with `[name]`. */
+export function loaderParam(name: string, args: readonly string[] = process.argv.slice(2)): string {
+  const {values} = parseArgs({args: [...args], options: {[name]: {type: "string"}}, strict: false});
+  const value = values[name];
+  if (typeof value !== "string" || !value) throw new Error(`This data loader needs --${name}=… (Framework passes it from the file name).`);
+  return value;
+}
+
+function writeOutput(bytes: Uint8Array | string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(bytes, (error) => (error ? reject(error) : resolve())));
+}
+
+function explain(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** data/models/<slug>.json: model.json naming one weights file, or {"error": "…"} for the page to show. */
+export async function writeModelJson(slug: string, options?: AssetOptions): Promise<void> {
+  const entry = modelEntry(slug);
+  try {
+    const files = await loadModelFiles(entry.id, options);
+    process.stderr.write(`mobilenet-assets: ${entry.id} model.json from ${files.source}\n`);
+    await writeOutput(JSON.stringify(files.modelJson));
+  } catch (error) {
+    process.stderr.write(`mobilenet-assets: the site is built WITHOUT ${entry.title}; its page will say why.\n${explain(error)}\n`);
+    await writeOutput(JSON.stringify({error: forReaders(entry.title, error)}));
+  }
+}
+
+/** The published explanation: what is missing and why, without the builder's local paths. */
+function forReaders(title: string, error: unknown): string {
+  const download = error instanceof AssetUnavailableError ? error.attempts.find((attempt) => attempt.origin === "download") : undefined;
+  const why = download ? `the build had no local copy of its files, and the download failed: ${download.reason}` : explain(error);
+  return `This site was built without ${title}: ${why} To include it, rebuild the site with MOBILENET_ASSETS set or with network access.`;
+}
+
+/** data/models/<slug>.bin: every weights file concatenated in manifest order, or an empty file. */
+export async function writeModelWeights(slug: string, options?: AssetOptions): Promise<void> {
+  const entry = modelEntry(slug);
+  try {
+    const files = await loadModelFiles(entry.id, options);
+    process.stderr.write(`mobilenet-assets: ${entry.id} weights from ${files.source}\n`);
+    await writeOutput(files.weights);
+  } catch (error) {
+    process.stderr.write(`mobilenet-assets: the site is built WITHOUT the ${entry.title} weights (empty file).\n${explain(error)}\n`);
+  }
+}
+
+/** data/photos/<name>: the photo's bytes, or an empty file (data/photos.json then marks it unavailable). */
+export async function writePhoto(name: string, options?: AssetOptions): Promise<void> {
+  try {
+    const photo = await loadPhoto(name, options);
+    await writeOutput(photo.bytes);
+  } catch (error) {
+    process.stderr.write(`mobilenet-assets: the site is built WITHOUT the sample photo ${name} (empty file).\n${explain(error)}\n`);
+  }
+}
+
+export interface PhotoListing {
+  /** The file name under data/photos/. */
+  name: string;
+  title: string;
+  alt: string;
+  credit: string;
+  /** false when the build found no copy: the page should leave this photo out. */
+  available: boolean;
+}
+
+/** data/photos.json: the gallery's photos with titles, alt text, credit lines, and whether the build has each. */
+export async function writePhotoList(options?: AssetOptions): Promise<void> {
+  const listing: PhotoListing[] = [];
+  for (const {name, title, alt, credit} of PHOTOS) {
+    const available = await loadPhoto(name, options).then(
+      () => true,
+      () => false // the photo's own loader explains why
+    );
+    listing.push({name, title, alt, credit, available});
+  }
+  await writeOutput(JSON.stringify(listing, null, 2));
+}
+
+/** The WASM binaries tfjs-backend-wasm fetches at run time; the site serves the installed package's own copies. */
+export const WASM_FILES = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"] as const;
+
+/** data/wasm/<file>: copied from node_modules/@tensorflow/tfjs-backend-wasm/dist/, so they match the JS version. */
+export async function writeWasm(file: string): Promise<void> {
+  if (!(WASM_FILES as readonly string[]).includes(file)) {
+    throw new Error(`There is no tfjs WASM binary "${file}"; the binaries are ${WASM_FILES.join(", ")}.`);
+  }
+  const packageDist = dirname(createRequire(import.meta.url).resolve("@tensorflow/tfjs-backend-wasm"));
+  const path = join(packageDist, file);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new Error(`Cannot read ${path} (${explain(error)}). Run \`npm install\` so @tensorflow/tfjs-backend-wasm is installed.`);
+  }
+  await writeOutput(bytes);
+}

@@ -1,0 +1,4 @@
+// data/photos/<name>.jpg: a sample photo listed in data/photos.json (empty when the build has none).
+import {loaderParam, writePhoto} from "../../../components/node/data-loaders.js";
+
+await writePhoto(`${loaderParam("name")}.jpg`);

@@ -1,0 +1,55 @@
+// Debian's Chromium driven by playwright-core, with every request and console error recorded.
+import {chromium, type Browser, type Page} from "playwright-core";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync"
+];
+
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({executablePath: CHROMIUM_PATH, args: [...FLAGS, ...extraArgs]});
+}
+
+export interface RecordedPage {
+  page: Page;
+  /** Every URL the page asked for. */
+  requests: string[];
+  /** console.error messages and uncaught page errors. */
+  errors: string[];
+}
+
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: {colorScheme?: "light" | "dark"; viewport?: {width: number; height: number}} = {}
+): Promise<RecordedPage> {
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? "light",
+    viewport: options.viewport ?? {width: 1280, height: 900}
+  });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on("request", (request) => requests.push(request.url()));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(url);
+  return {page, requests, errors};
+}
+
+/** Requests that left this machine: anything but 127.0.0.1, data: and blob: URLs. */
+export function foreignRequests(requests: readonly string[]): string[] {
+  return requests.filter((url) => {
+    if (url.startsWith("data:") || url.startsWith("blob:")) return false;
+    return new URL(url).hostname !== "127.0.0.1";
+  });
+}

@@ -1,0 +1,85 @@
+import * as tf from "@tensorflow/tfjs";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
+import {formatTensor} from "../../components/pipeline/format.js";
+import {capturePrint, seededRandom, startBackend} from "../helpers/tf.js";
+
+/** How tfjs writes one float in print(): 7 decimals, trailing zeros dropped. */
+function printedNumber(value: number): string {
+  return parseFloat(value.toFixed(7)).toString();
+}
+
+function randomValues(count: number, seed: number, scale = 1, offset = 0): Float32Array {
+  const random = seededRandom(seed);
+  return Float32Array.from({length: count}, () => random() * scale + offset);
+}
+
+describe("formatTensor", () => {
+  let tensorsBefore = 0;
+  beforeAll(async () => {
+    await startBackend();
+    tensorsBefore = tf.memory().numTensors;
+  });
+  afterAll(() => expect(tf.memory().numTensors).toBe(tensorsBefore));
+
+  const cases: [string, () => tf.Tensor][] = [
+    ["a scalar", () => tf.scalar(3.25)],
+    ["a [3] vector", () => tf.tensor1d([1, -2.5, 1 / 3])],
+    ["a [2,3] matrix", () => tf.tensor2d([[1, 22, 333], [-4.5, 0.000001, 6e-9]])],
+    ["a [2,3,4] int32 tensor", () => tf.tensor3d(Int32Array.from({length: 24}, (_, i) => i * 37 - 400), [2, 3, 4], "int32")],
+    ["a bool tensor", () => tf.tensor2d([[true, false, true], [false, false, true]], [2, 3], "bool")],
+    ["a bool scalar", () => tf.scalar(true, "bool")],
+    ["[1,1000] random logits", () => tf.tensor2d(randomValues(1000, 1, 20, -10), [1, 1000])],
+    ["softmax of [1,1000] random logits", () => tf.tidy(() => tf.softmax(tf.tensor2d(randomValues(1000, 1, 20, -10), [1, 1000])))],
+    ["[1,2000]", () => tf.tensor2d(randomValues(2000, 2, 2, -1), [1, 2000])],
+    ["a [7,7] float matrix", () => tf.tensor2d(randomValues(49, 3, 100, -50), [7, 7])],
+    ["a [30,30] matrix (rows elided too)", () => tf.tensor2d(randomValues(900, 4), [30, 30])],
+    ["a [25] vector", () => tf.tensor1d(randomValues(25, 5))],
+    ["a [1,224,224,3] image batch", () => tf.tensor4d(randomValues(224 * 224 * 3, 6, 2, -1), [1, 224, 224, 3])]
+  ];
+
+  for (const [name, make] of cases) {
+    it(`writes exactly what print() writes for ${name}`, () => {
+      const t = make();
+      try {
+        expect(formatTensor(t)).toBe(capturePrint(t));
+        expect(formatTensor(t, true)).toBe(capturePrint(t, true));
+      } finally {
+        t.dispose();
+      }
+    });
+  }
+
+  it("elides long axes with ... and keeps the first and last three numbers", () => {
+    const logits = tf.tensor2d(randomValues(1000, 7, 20, -10), [1, 1000]);
+    const probabilities = tf.softmax(logits);
+    try {
+      for (const t of [logits, probabilities]) {
+        const text = formatTensor(t);
+        const values = t.dataSync();
+        const first = Array.from(values.slice(0, 3), printedNumber).join(", ");
+        const last = Array.from(values.slice(-3), printedNumber).join(", ");
+        expect(text).toContain("...");
+        expect(text).toContain(`[[${first}, ..., ${last}]`);
+        // Only six numbers are shown, not a thousand.
+        expect(text.match(/-?\d+(\.\d+)?(e-?\d+)?/g)).toHaveLength(6);
+      }
+    } finally {
+      logits.dispose();
+      probabilities.dispose();
+    }
+  });
+
+  it("starts with the word Tensor and, when verbose, states dtype, rank and shape", () => {
+    const t = tf.tensor3d(Int32Array.from({length: 24}, (_, i) => i), [2, 3, 4], "int32");
+    try {
+      expect(formatTensor(t).startsWith("Tensor\n")).toBe(true);
+      const verbose = formatTensor(t, true);
+      expect(verbose).toContain("  dtype: int32");
+      expect(verbose).toContain("  rank: 3");
+      expect(verbose).toContain("  shape: [2,3,4]");
+      expect(verbose).toContain("  values:");
+    } finally {
+      t.dispose();
+    }
+  });
+});
