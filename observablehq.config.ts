@@ -3,7 +3,13 @@ export default {
   root: "src",
   title: "MobileNet: inputs and outputs",
   pages: [
-    {name: "1. The app you built", path: "/"}
+    {name: "1. The app you built", path: "/"},
+    {name: "2. 1000 things it knows", path: "/classes"},
+    {name: "3. Inputs: an image is numbers", path: "/inputs"},
+    {name: "4. Outputs: logits", path: "/logits"},
+    {name: "5. Cat or dog?", path: "/cat-or-dog"},
+    {name: "6. Softmax", path: "/softmax"},
+    {name: "7. What we learned", path: "/learned"}
   ],
   pager: true,
   toc: true,

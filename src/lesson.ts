@@ -5,6 +5,8 @@ import {loadModel, type LoadProgress, type ModelUrls, type WasmUrls} from "./com
 import {restoreChoice, type ImageChoice} from "./components/browser/choice.js";
 import {loadImage, type LoadedImage} from "./components/browser/image.js";
 import {DEFAULT_MODEL, type ModelId} from "./components/pipeline/models.js";
+import type {Classifier} from "./components/pipeline/models.js";
+import {ProgressPanel} from "./components/views/panels.js";
 import type {Sample} from "./components/views/picker.js";
 
 export const wasmUrls: WasmUrls = {
@@ -51,6 +53,22 @@ export async function openChoice(choice: ImageChoice): Promise<LoadedImage> {
 }
 
 /** A model of the lesson (MobileNet v1 0.25 unless told otherwise), loaded once per page. */
-export function model(id: ModelId = DEFAULT_MODEL, onProgress?: LoadProgress) {
+export function model(id: ModelId = DEFAULT_MODEL, onProgress?: LoadProgress): Promise<Classifier> {
   return loadModel(id, modelUrls[id], wasmUrls, onProgress);
+}
+
+export type ModelState = {classifier: Classifier; error?: undefined} | {classifier?: undefined; error: Error};
+
+/**
+ * The model with a progress bar for its download: display `panel`, then use `loading`, which settles to
+ * {classifier} or {error} (so a page can explain a missing model instead of failing).
+ */
+export function modelWithProgress(id: ModelId = DEFAULT_MODEL): {panel: HTMLElement; loading: Promise<ModelState>} {
+  const panel = ProgressPanel("Loading MobileNet…");
+  const loading = model(id, (fraction) => panel.update(fraction)).then(
+    (classifier): ModelState => ({classifier}),
+    (error: unknown): ModelState => ({error: error instanceof Error ? error : new Error(String(error))})
+  );
+  void loading.then(() => panel.remove());
+  return {panel, loading};
 }

@@ -13,9 +13,13 @@ export interface ImagePicker extends HTMLElement {
   value: ImageChoice;
 }
 
-export function ImagePicker(samples: readonly Sample[], {value}: {value: ImageChoice}): ImagePicker {
+/** `compact`: one row of small thumbnails, for pages where the image is not the main subject. */
+export function ImagePicker(
+  samples: readonly Sample[],
+  {value, compact = false}: {value: ImageChoice; compact?: boolean}
+): ImagePicker {
   const root = document.createElement("form") as unknown as ImagePicker;
-  root.className = "image-picker";
+  root.className = compact ? "image-picker image-picker-compact" : "image-picker";
   root.setAttribute("aria-label", "Choose an image");
   root.addEventListener("submit", (event) => event.preventDefault());
 
