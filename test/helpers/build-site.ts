@@ -4,6 +4,6 @@ import {existsSync} from "node:fs";
 
 export default function buildSite(): void {
   if (process.env.SKIP_SITE_BUILD && existsSync("dist/index.html")) return;
-  const result = spawnSync("npx", ["observable", "build"], {stdio: ["ignore", "ignore", "inherit"], encoding: "utf8"});
+  const result = spawnSync("npm", ["run", "--silent", "build"], {stdio: ["ignore", "ignore", "inherit"], encoding: "utf8"});
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status}); run it by hand to see why.`);
 }
