@@ -42,15 +42,33 @@ export type LoadProgress = (fraction: number) => void;
 
 const classifiers = new Map<ModelId, Promise<Classifier>>();
 
+/** What loading a model fetched from the site: the bytes of its model.json and of its weights file. */
+export interface ModelDownload {
+  modelJsonBytes: number;
+  weightsBytes: number;
+}
+
+const downloads = new Map<ModelId, ModelDownload>();
+
+/** The bytes fetched to load model `id` on this page; undefined until it has loaded. */
+export function modelDownload(id: ModelId): ModelDownload | undefined {
+  return downloads.get(id);
+}
+
 /** The model `id`, loaded once per page; `onProgress` sees the weights download go from 0 to 1. */
 export function loadModel(id: ModelId, urls: ModelUrls, wasm: WasmUrls, onProgress?: LoadProgress): Promise<Classifier> {
   let classifier = classifiers.get(id);
   if (!classifier) {
     classifier = (async () => {
       await startBackend(wasm);
-      const modelJson = await fetchModelJson(id, urls.json);
+      const {modelJson, bytes: modelJsonBytes} = await fetchModelJson(id, urls.json);
       try {
-        return await loadClassifier(id, singleFileModel(modelJson, () => fetchWithProgress(urls.weights, onProgress)));
+        const loadWeights = async () => {
+          const weights = await fetchWithProgress(urls.weights, onProgress);
+          downloads.set(id, {modelJsonBytes, weightsBytes: weights.byteLength});
+          return weights;
+        };
+        return await loadClassifier(id, singleFileModel(modelJson, loadWeights));
       } catch (error) {
         throw new ModelUnavailableError(
           `${MODELS[id].title} could not be loaded: ${error instanceof Error ? error.message : String(error)}. ` +
@@ -65,11 +83,12 @@ export function loadModel(id: ModelId, urls: ModelUrls, wasm: WasmUrls, onProgre
 }
 
 /** model.json as the build wrote it; the build writes {"error": …} instead when it found no model files. */
-async function fetchModelJson(id: ModelId, url: string): Promise<tf.io.ModelJSON> {
+async function fetchModelJson(id: ModelId, url: string): Promise<{modelJson: tf.io.ModelJSON; bytes: number}> {
   const response = await fetchOrExplain(id, url);
-  const body = (await response.json()) as tf.io.ModelJSON & {error?: string};
+  const bytes = await response.arrayBuffer(); // read as bytes to know its size (a page compares the models' downloads)
+  const body = JSON.parse(new TextDecoder().decode(bytes)) as tf.io.ModelJSON & {error?: string};
   if (body.error) throw new ModelUnavailableError(body.error);
-  return body;
+  return {modelJson: body, bytes: bytes.byteLength};
 }
 
 async function fetchWithProgress(url: string, onProgress?: LoadProgress): Promise<ArrayBuffer> {

@@ -41,6 +41,17 @@ export interface PhotoEntry {
   alt: string;
   /** Source and licence, for a caption. */
   credit: string;
+  /** The right answers, for measuring accuracy. */
+  truth: PhotoTruth;
+}
+
+export interface PhotoTruth {
+  /** ImageNet class ids (IMAGENET_CLASSES order) that count as right; empty when ImageNet has no class for the subject. */
+  classes: number[];
+  /** When `classes` is empty: the nearest class ImageNet has, which is still wrong. */
+  closest?: number;
+  /** Why these classes, in one line for readers. */
+  why: string;
 }
 
 interface PhotosManifest {

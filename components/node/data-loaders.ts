@@ -5,7 +5,7 @@ import {readFile} from "node:fs/promises";
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
 import {parseArgs} from "node:util";
-import {AssetUnavailableError, loadModelFiles, loadPhoto, modelEntry, PHOTOS, type AssetOptions} from "./assets.js";
+import {AssetUnavailableError, loadModelFiles, loadPhoto, modelEntry, PHOTOS, type AssetOptions, type PhotoTruth} from "./assets.js";
 
 /** The value of `--<name>=…`, which Framework passes to a loader named with `[name]`. */
 export function loaderParam(name: string, args: readonly string[] = process.argv.slice(2)): string {
@@ -73,17 +73,19 @@ export interface PhotoListing {
   credit: string;
   /** false when the build found no copy: the page should leave this photo out. */
   available: boolean;
+  /** The ImageNet classes that count as a right answer, and why (see data/photos.json). */
+  truth: PhotoTruth;
 }
 
-/** data/photos.json: the gallery's photos with titles, alt text, credit lines, and whether the build has each. */
+/** data/photos.json: the gallery's photos with titles, alt text, credit lines, right answers, and whether the build has each. */
 export async function writePhotoList(options?: AssetOptions): Promise<void> {
   const listing: PhotoListing[] = [];
-  for (const {name, title, alt, credit} of PHOTOS) {
+  for (const {name, title, alt, credit, truth} of PHOTOS) {
     const available = await loadPhoto(name, options).then(
       () => true,
       () => false // the photo's own loader explains why
     );
-    listing.push({name, title, alt, credit, available});
+    listing.push({name, title, alt, credit, available, truth});
   }
   await writeOutput(JSON.stringify(listing, null, 2));
 }

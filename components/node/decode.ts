@@ -4,16 +4,18 @@
 // a person, never a stack trace.
 import * as tf from "@tensorflow/tfjs";
 import sharp, {type Metadata} from "sharp";
+import {
+  ACCEPTED_FORMATS,
+  ACCEPTED_LIST,
+  MAX_PIXELS,
+  describeContent,
+  megapixels,
+  readImageHeader,
+  sniffFormat,
+  type AcceptedFormat
+} from "../pipeline/image-header.js";
 
-/** Images larger than this (width × height) are refused before decoding: 40 megapixels, ≈ 480 MB as int32 RGB. */
-export const MAX_PIXELS = 40_000_000;
-
-/** The formats decodeImage accepts, as a person would name them. */
-export const ACCEPTED_FORMATS = ["JPEG", "PNG", "GIF", "WebP"] as const;
-
-export type AcceptedFormat = (typeof ACCEPTED_FORMATS)[number];
-
-const ACCEPTED_LIST = "JPEG, PNG, GIF or WebP";
+export {ACCEPTED_FORMATS, MAX_PIXELS, sniffFormat, type AcceptedFormat};
 
 export interface DecodedImage {
   /** [height, width, 3] int32 values 0–255, upright, sRGB. The caller disposes it. */
@@ -45,6 +47,7 @@ export async function decodeImage(bytes: Uint8Array, name?: string, options: Dec
   if (bytes.length === 0) {
     throw new ImageDecodeError(`${subject} is empty (0 bytes), so there is no image in it. Check that it was saved or copied completely.`);
   }
+  // Checked before sharp sees the file: sharp would also open SVG, PDF, TIFF and more, which this tool does not promise.
   const format = sniffFormat(bytes);
   if (!format) {
     const kind = describeContent(bytes);
@@ -55,6 +58,9 @@ export async function decodeImage(bytes: Uint8Array, name?: string, options: Dec
         ` It accepts ${ACCEPTED_LIST} files: convert it to one of those (for example, export it as PNG) and try again.`
     );
   }
+  // The same header reading the browser does, before any library sees the file; sharp's own reading follows.
+  const header = readImageHeader(bytes);
+  if (header) refuseIfTooLarge(subject, header.width, header.height, maxPixels);
   const input = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
   // Header only: cheap however large the image claims to be.
@@ -68,13 +74,7 @@ export async function decodeImage(bytes: Uint8Array, name?: string, options: Dec
   if (!(width > 0 && height > 0)) {
     throw new ImageDecodeError(`${subject} has a ${format} header without a valid size. The file is damaged; try exporting it again.`);
   }
-  if (width * height > maxPixels) {
-    throw new ImageDecodeError(
-      `${subject} is ${width}×${height} pixels (${megapixels(width * height)} megapixels); this tool refuses images over ` +
-        `${megapixels(maxPixels)} megapixels so that one file cannot exhaust the memory. The model only looks at 224×224 ` +
-        "pixels, so scale the image down (for example, to 2000 pixels on the long side) and try again."
-    );
-  }
+  refuseIfTooLarge(subject, width, height, maxPixels);
 
   const notes = describeConversions(metadata, format);
   let rgb: {data: Buffer; width: number; height: number};
@@ -93,36 +93,6 @@ export async function decodeImage(bytes: Uint8Array, name?: string, options: Dec
   }
   const pixels = tf.tensor3d(new Int32Array(rgb.data), [rgb.height, rgb.width, 3], "int32");
   return {pixels, width: rgb.width, height: rgb.height, format, notes};
-}
-
-/** The accepted format the first bytes announce, or undefined. Checked before sharp sees the file, since sharp
- * would also open SVG, PDF, TIFF and more, which this tool does not promise to read. */
-export function sniffFormat(bytes: Uint8Array): AcceptedFormat | undefined {
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "JPEG";
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "PNG";
-  if (startsWithText(bytes, "GIF87a") || startsWithText(bytes, "GIF89a")) return "GIF";
-  if (startsWithText(bytes, "RIFF") && startsWithText(bytes.subarray(8), "WEBP")) return "WebP";
-  return undefined;
-}
-
-/** What a file that is not an accepted image seems to be, for the refusal message; undefined if unknown. */
-function describeContent(bytes: Uint8Array): string | undefined {
-  if (startsWithText(bytes, "%PDF")) return "a PDF document";
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return "a ZIP archive (or a document stored as one, such as .docx)";
-  if (startsWithText(bytes, "II*\0") || startsWithText(bytes, "MM\0*")) return "a TIFF image";
-  if (startsWithText(bytes, "BM")) return "a BMP image";
-  if (startsWithText(bytes.subarray(4), "ftyp")) {
-    const brand = new TextDecoder("latin1").decode(bytes.subarray(8, 12));
-    if (brand.startsWith("avi")) return "an AVIF image";
-    if (brand.startsWith("he") || brand.startsWith("mif")) return "a HEIC/HEIF image";
-    return "a video or other ISO media file";
-  }
-  if (isText(bytes, 4096)) {
-    const head = new TextDecoder().decode(bytes.subarray(0, 4096)).trimStart().toLowerCase();
-    if (head.startsWith("<svg") || (head.startsWith("<?xml") && head.includes("<svg"))) return "an SVG drawing";
-    return "a text file";
-  }
-  return undefined;
 }
 
 function describeConversions(metadata: Metadata, format: AcceptedFormat): string[] {
@@ -178,27 +148,11 @@ function libraryDetail(error: unknown): string {
   return first.replace(/^Input (buffer|file) (has corrupt header|contains unsupported image format): ?/, "").trim() || first.trim();
 }
 
-function megapixels(pixels: number): string {
-  return (pixels / 1e6).toLocaleString("en-US", {maximumFractionDigits: 1});
-}
-
-function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
-  return bytes.length >= prefix.length && prefix.every((byte, i) => bytes[i] === byte);
-}
-
-function startsWithText(bytes: Uint8Array, prefix: string): boolean {
-  return startsWith(bytes, Array.from(prefix, (char) => char.charCodeAt(0)));
-}
-
-/** Whether the first `limit` bytes are UTF-8 without control characters other than tab, newline, CR and form feed. */
-function isText(bytes: Uint8Array, limit: number): boolean {
-  // Cutting at `limit` may split a multi-byte character; that alone is no reason to call the file binary.
-  const head = bytes.length > limit ? bytes.subarray(0, limit - 3) : bytes;
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", {fatal: true}).decode(head);
-  } catch {
-    return false;
-  }
-  return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text);
+function refuseIfTooLarge(subject: string, width: number, height: number, maxPixels: number): void {
+  if (width * height <= maxPixels) return;
+  throw new ImageDecodeError(
+    `${subject} is ${width}×${height} pixels (${megapixels(width * height)} megapixels); this tool refuses images over ` +
+      `${megapixels(maxPixels)} megapixels so that one file cannot exhaust the memory. The model only looks at 224×224 ` +
+      "pixels, so scale the image down (for example, to 2000 pixels on the long side) and try again."
+  );
 }

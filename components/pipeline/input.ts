@@ -35,3 +35,11 @@ export function toModelView(pixels: tf.Tensor3D): tf.Tensor3D {
     return tf.cast(tf.clipByValue(tf.round(resized), 0, 255), "int32");
   });
 }
+
+/**
+ * The normalisation step of toModelInput on its own, at the image's own size: [h, w, 3] 0–255 → float32 in `range`.
+ * Same arithmetic as toModelInput, so a page can show the values before the resize blends neighbouring pixels.
+ */
+export function normalizePixels(pixels: tf.Tensor3D, [min, max]: InputRange): tf.Tensor3D {
+  return tf.tidy(() => tf.add(tf.mul(tf.cast(pixels, "float32"), (max - min) / 255), min));
+}

@@ -28,7 +28,14 @@ export interface Classifier {
   spec: ModelSpec;
   /** Raw logits [n, 1000] for pixels [h, w, 3] or [n, h, w, 3] with values 0–255. The caller disposes the result. */
   infer(pixels: tf.Tensor3D | tf.Tensor4D): tf.Tensor2D;
+  /** The model's own weight tensors, by name: read them, never dispose them (the model owns them). */
+  weights(): NamedWeight[];
   dispose(): void;
+}
+
+export interface NamedWeight {
+  name: string;
+  tensor: tf.Tensor;
 }
 
 /**
@@ -59,11 +66,13 @@ export async function loadClassifier(id: ModelId, source: tf.io.IOHandler): Prom
 async function loadGraph(spec: ModelSpec, source: tf.io.IOHandler): Promise<Classifier> {
   // The package's own load/infer: the lesson's `model.infer(image)` is literally this call.
   const model = await mobilenet.load({version: 1, alpha: 0.25, modelUrl: source, inputRange: [...spec.inputRange]});
+  const graph = (model as unknown as {model: tf.GraphModel}).model;
   return {
     spec,
     // Typed for one image, but the package reshapes to [-1, 224, 224, 3], so a batch of 224×224 images works too.
     infer: (pixels) => model.infer(pixels as tf.Tensor3D, false) as tf.Tensor2D,
-    dispose: () => (model as unknown as {model: tf.GraphModel}).model.dispose()
+    weights: () => Object.entries(graph.weights).flatMap(([name, tensors]) => tensors.map((tensor) => ({name, tensor}))),
+    dispose: () => graph.dispose()
   };
 }
 
@@ -78,6 +87,7 @@ async function loadLayers(spec: ModelSpec, source: tf.io.IOHandler): Promise<Cla
         const output = logitsModel.predict(toModelInput(pixels, spec.inputRange)) as tf.Tensor;
         return tf.reshape(output, [-1, CLASS_COUNT]) as tf.Tensor2D;
       }),
+    weights: () => full.weights.map((weight) => ({name: weight.originalName, tensor: weight.read()})),
     dispose: () => full.dispose()
   };
 }

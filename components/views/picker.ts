@@ -11,6 +11,12 @@ export interface Sample {
 
 export interface ImagePicker extends HTMLElement {
   value: ImageChoice;
+  /**
+   * The page reports what it actually shows: `shown` (null if nothing yet) and, if the reader's latest choice could
+   * not be used, that choice. The picker marks the shown sample and names the refused file, so it never claims a
+   * choice the page turned down.
+   */
+  showing(shown: ImageChoice | null, refused?: ImageChoice | null): void;
 }
 
 /** `compact`: one row of small thumbnails, for pages where the image is not the main subject. */
@@ -84,12 +90,17 @@ export function ImagePicker(
   };
   document.addEventListener("paste", onPaste);
 
-  function show(choice: ImageChoice) {
+  const nameOf = (choice: ImageChoice) =>
+    choice.kind === "upload" ? choice.name : (samples.find((sample) => sample.name === choice.name)?.title ?? choice.name);
+
+  function show(choice: ImageChoice | null, refused?: ImageChoice | null) {
     for (const button of buttons) {
-      const selected = choice.kind === "sample" && button.dataset.name === choice.name;
+      const selected = choice?.kind === "sample" && button.dataset.name === choice.name;
       button.setAttribute("aria-checked", String(selected));
     }
-    current.textContent = choice.kind === "upload" ? `Chosen: ${choice.name}` : "";
+    // textContent, never HTML: a file's name is whatever the reader's system allows.
+    if (refused) current.textContent = `Could not use: ${nameOf(refused)}`;
+    else current.textContent = choice?.kind === "upload" ? `Chosen: ${choice.name}` : "";
   }
 
   function choose(choice: ImageChoice) {
@@ -99,6 +110,7 @@ export function ImagePicker(
   }
 
   root.value = value;
+  root.showing = show;
   show(value);
   return root;
 }

@@ -1,10 +1,10 @@
 // decodeImage on a corpus made here with sharp: every kind of file a reader might hand the CLI, and what should
 // come out (pixels, or a message for a person).
-import {deflateSync} from "node:zlib";
 import * as tf from "@tensorflow/tfjs";
-import sharp, {type Sharp} from "sharp";
+import sharp from "sharp";
 import {afterEach, beforeAll, beforeEach, describe, expect, it} from "vitest";
 import {ACCEPTED_FORMATS, ImageDecodeError, MAX_PIXELS, decodeImage, sniffFormat} from "../../components/node/decode.js";
+import {animatedGif, bmp, bytesOf, corruptPng, exifRotatedJpeg, noise, pngClaiming, rgbaPng, solid, type Rgb} from "../helpers/bad-images.js";
 import {startBackend} from "../helpers/tf.js";
 
 beforeAll(async () => {
@@ -19,8 +19,6 @@ beforeEach(() => {
 afterEach(() => {
   expect(tf.memory().numTensors).toBe(tensorsBefore);
 });
-
-type Rgb = [number, number, number];
 
 /** Decodes, reads the pixels as plain numbers and frees the tensor. */
 async function decode(bytes: Uint8Array, name = "test image") {
@@ -52,14 +50,6 @@ async function refusal(bytes: Uint8Array, name = "photo.xyz"): Promise<ImageDeco
   return error as ImageDecodeError;
 }
 
-function solid(width: number, height: number, [r, g, b]: Rgb): Sharp {
-  return sharp({create: {width, height, channels: 3, background: {r, g, b}}});
-}
-
-function noise(width: number, height: number): Sharp {
-  return sharp({create: {width, height, channels: 3, background: "#808080", noise: {type: "gaussian", mean: 128, sigma: 40}}});
-}
-
 function close(actual: Rgb, expected: Rgb, tolerance: number): void {
   actual.forEach((value, i) => expect(Math.abs(value - expected[i]!), `channel ${i}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance));
 }
@@ -87,9 +77,7 @@ describe("decodeImage: images it accepts", () => {
   });
 
   it("composites transparency on white and says so", async () => {
-    const rgba = Buffer.from([255, 0, 0, 0, /**/ 0, 255, 0, 255, /**/ 0, 0, 255, 128, /**/ 10, 20, 30, 255]);
-    const png = await sharp(rgba, {raw: {width: 2, height: 2, channels: 4}}).png().toBuffer();
-    const image = await decode(png);
+    const image = await decode(await rgbaPng());
     expect(image.at(0, 0)).toEqual([255, 255, 255]); // fully transparent red: only the white shows
     expect(image.at(1, 0)).toEqual([0, 255, 0]);
     close(image.at(0, 1), [127, 127, 255], 1); // half-transparent blue over white
@@ -122,13 +110,7 @@ describe("decodeImage: images it accepts", () => {
   });
 
   it("applies EXIF orientation 6 like a browser: upright, width and height swapped", async () => {
-    // 40×20 stored sideways, red on the left, blue on the right; orientation 6 means "turn 90° clockwise to view",
-    // which brings the left edge to the top.
-    const raw = Buffer.alloc(40 * 20 * 3);
-    for (let y = 0; y < 20; y++) {
-      for (let x = 0; x < 40; x++) raw.set(x < 20 ? [255, 0, 0] : [0, 0, 255], (y * 40 + x) * 3);
-    }
-    const jpeg = await sharp(raw, {raw: {width: 40, height: 20, channels: 3}}).jpeg({quality: 95}).withMetadata({orientation: 6}).toBuffer();
+    const jpeg = await exifRotatedJpeg(); // 40×20 stored sideways, red left, blue right; orientation 6
     expect((await sharp(jpeg).metadata()).orientation).toBe(6);
     const image = await decode(jpeg);
     expect([image.width, image.height]).toEqual([20, 40]);
@@ -138,8 +120,7 @@ describe("decodeImage: images it accepts", () => {
   });
 
   it("takes the first frame of an animated GIF and says so", async () => {
-    const frames = [solid(6, 4, [255, 0, 0]), solid(6, 4, [0, 0, 255])].map((frame) => frame.png().toBuffer());
-    const gif = await sharp(await Promise.all(frames), {join: {animated: true}}).gif().toBuffer();
+    const gif = await animatedGif(); // red, then blue
     expect((await sharp(gif).metadata()).pages).toBe(2);
     const image = await decode(gif);
     expect([image.width, image.height, image.format]).toEqual([6, 4, "GIF"]);
@@ -180,11 +161,17 @@ describe("decodeImage: files it refuses, with a message for a person", () => {
     ["a PDF", "%PDF-1.7\n%âãÏÓ\n1 0 obj", /PDF document/],
     ["a ZIP", "PK\u0003\u0004\u0014\u0000\u0000\u0000", /ZIP archive/],
     ["a BMP", "BM\u0036\u0000\u0000\u0000\u0000\u0000", /BMP image/],
+    ["a TIFF", "II*\u0000\u0008\u0000\u0000\u0000", /TIFF image/],
     ["an SVG", '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', /SVG drawing/],
     ["unknown binary", "\u0000\u0001\u0002\u0003\u00fe\u00ff", /match none of the formats/]
   ])("refuses %s and says what it seems to be", async (_, content, pattern) => {
-    const bytes = Uint8Array.from(content, (char) => char.charCodeAt(0) & 0xff);
-    expect((await refusal(bytes)).message).toMatch(pattern);
+    expect((await refusal(bytesOf(content))).message).toMatch(pattern);
+  });
+
+  it("refuses a whole BMP file, naming the formats it accepts", async () => {
+    const {message} = await refusal(bmp(8, 6, [200, 30, 30]), "photo.bmp");
+    expect(message).toMatch(/photo\.bmp is a BMP image/);
+    for (const format of ACCEPTED_FORMATS) expect(message).toContain(format);
   });
 
   it("refuses a truncated JPEG", async () => {
@@ -204,6 +191,10 @@ describe("decodeImage: files it refuses, with a message for a person", () => {
     expect((await refusal(png.subarray(0, Math.floor(png.length * 0.6)), "cut.png")).message).toMatch(
       /PNG image data is damaged or cut off/
     );
+  });
+
+  it("refuses a PNG whose header and end are intact but whose image data is garbage", async () => {
+    expect((await refusal(await corruptPng(), "garbled.png")).message).toMatch(/PNG image data is damaged or cut off/);
   });
 
   it("refuses a decompression bomb from its header alone, quickly", async () => {
@@ -234,37 +225,3 @@ describe("sniffFormat", () => {
     expect(sniffFormat(await base.clone().tiff().toBuffer())).toBeUndefined();
   });
 });
-
-/** A valid little PNG whose IHDR claims width×height RGB pixels, with one tiny IDAT: the classic decompression bomb
- * shape (header says huge, file is small). */
-function pngClaiming(width: number, height: number): Uint8Array {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter, no interlace
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk("IHDR", header),
-    pngChunk("IDAT", deflateSync(Buffer.alloc(16))),
-    pngChunk("IEND", Buffer.alloc(0))
-  ]);
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(typeAndData));
-  return Buffer.concat([length, typeAndData, crc]);
-}
-
-/** CRC-32 as PNG defines it (ISO 3309, polynomial 0xEDB88320). */
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}

@@ -1,0 +1,156 @@
+// What the model looks at, found by experiment: paint one square of the image grey, ask the model again, and see how
+// much the probability of its answer falls. Squares whose loss hurts most are the ones the answer depends on.
+import * as tf from "@tensorflow/tfjs";
+import {IMAGE_SIZE} from "./input.js";
+import type {Classifier} from "./models.js";
+import {GREY} from "./perturb.js";
+
+/** One square of the grid, in pixels: rows top…bottom−1, columns left…right−1. */
+export interface GridCell {
+  row: number;
+  col: number;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** gridSize × gridSize squares covering a height × width image, row by row; sizes differ by at most one pixel. */
+export function gridCells(height: number, width: number, gridSize: number): GridCell[] {
+  if (!Number.isInteger(gridSize) || gridSize < 1 || gridSize > Math.min(height, width)) {
+    throw new RangeError(`The grid must be a whole number of squares from 1 to ${Math.min(height, width)}, not ${gridSize}.`);
+  }
+  const edge = (i: number, size: number) => Math.round((i * size) / gridSize);
+  const cells: GridCell[] = [];
+  for (let row = 0; row < gridSize; row++) {
+    for (let col = 0; col < gridSize; col++) {
+      cells.push({row, col, top: edge(row, height), bottom: edge(row + 1, height), left: edge(col, width), right: edge(col + 1, width)});
+    }
+  }
+  return cells;
+}
+
+/** One copy of `image` [h, w, 3] per cell, that cell painted `fill`: [cells, h, w, 3], of the image's dtype. */
+export function occludedBatch(image: tf.Tensor3D, cells: readonly GridCell[], fill = GREY): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [height, width] = image.shape;
+    const n = cells.length;
+    const column = (values: number[]) => tf.tensor2d(values, [n, 1], "int32");
+    // inside[i, y, x] = 1 where cell i covers pixel (y, x): a row test times a column test, broadcast.
+    const rows = tf.range(0, height, 1, "int32").reshape([1, height]);
+    const cols = tf.range(0, width, 1, "int32").reshape([1, width]);
+    const inRows = tf.logicalAnd(tf.greaterEqual(rows, column(cells.map((c) => c.top))), tf.less(rows, column(cells.map((c) => c.bottom))));
+    const inCols = tf.logicalAnd(tf.greaterEqual(cols, column(cells.map((c) => c.left))), tf.less(cols, column(cells.map((c) => c.right))));
+    const inside = tf.mul(tf.cast(inRows, image.dtype).reshape([n, height, 1, 1]), tf.cast(inCols, image.dtype).reshape([n, 1, width, 1]));
+    const original = image.reshape([1, height, width, 3]);
+    // original + inside × (fill − original): the fill inside the cell, the photo everywhere else.
+    return tf.add(original, tf.mul(inside, tf.sub(tf.scalar(fill, image.dtype), original))) as tf.Tensor4D;
+  });
+}
+
+/**
+ * The photo at the model's 224 × 224, resized exactly as the model resizes it (bilinear, corners aligned) but not
+ * rounded to whole numbers: float32, 0–255. The map then starts from the model's own answer for the photo.
+ */
+export function modelSizedPixels(pixels: tf.Tensor3D): tf.Tensor3D {
+  return tf.tidy(() => tf.image.resizeBilinear(tf.cast(pixels, "float32") as tf.Tensor3D, [IMAGE_SIZE, IMAGE_SIZE], true));
+}
+
+/** How much the class's probability fell when each cell was covered: base − occluded, so each value is in [−1, 1]. */
+export function probabilityDrops(baseProbability: number, occludedProbabilities: ArrayLike<number>): Float32Array {
+  return Float32Array.from(occludedProbabilities, (p) => baseProbability - p);
+}
+
+/** Index of the cell whose covering lowered the probability most (the first of equals). */
+export function mostImportantCell(drops: ArrayLike<number>): number {
+  return argMax(drops);
+}
+
+/** A cell's place in words ("top left", "centre", "bottom"…), by which third of the image its centre falls in. */
+export function regionName(row: number, col: number, gridSize: number): string {
+  const third = (i: number) => Math.min(2, Math.floor((3 * (i + 0.5)) / gridSize));
+  const vertical = ["top", "", "bottom"][third(row)]!;
+  const horizontal = ["left", "", "right"][third(col)]!;
+  if (!vertical && !horizontal) return "centre";
+  return [vertical, horizontal].filter(Boolean).join(" ");
+}
+
+export interface OcclusionMap {
+  gridSize: number;
+  /** The class whose probability is measured: the model's top answer for the whole image unless one was asked for. */
+  classIndex: number;
+  /** Its probability with nothing covered. */
+  baseProbability: number;
+  /** Its probability with each cell covered, row by row. */
+  probabilities: Float32Array;
+  /** baseProbability − probabilities: how much covering each cell cost; in [−1, 1]. */
+  drops: Float32Array;
+}
+
+export interface OcclusionOptions {
+  gridSize: number;
+  /** Measure this class instead of the model's top answer. */
+  classIndex?: number;
+  /** Images per model call: bigger is a little faster, smaller lets the page redraw more often. */
+  chunkSize?: number;
+  /** Called with the fraction of occluded images done, 0 … 1. */
+  onProgress?: (fraction: number) => void;
+  /** Stops between chunks: the returned promise then rejects with the signal's reason (an AbortError). */
+  signal?: AbortSignal;
+  /** Awaited between chunks so the page stays responsive; tf.nextFrame by default. */
+  pause?: () => Promise<void>;
+}
+
+function argMax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  return best;
+}
+
+/** Probability of `classIndex` for each image of a batch [n, h, w, 3]. */
+async function classProbabilities(classifier: Pick<Classifier, "infer">, batch: tf.Tensor4D, classIndex: number): Promise<Float32Array> {
+  const column = tf.tidy(() => tf.slice(tf.softmax(classifier.infer(batch)), [0, classIndex], [-1, 1]));
+  try {
+    return (await column.data()) as Float32Array;
+  } finally {
+    column.dispose();
+  }
+}
+
+/**
+ * Covers each cell of a gridSize × gridSize grid in turn and measures the class's probability, `chunkSize` images per
+ * model call with a pause between calls. `image` is what the model sees, 224 × 224 × 3, values 0–255
+ * (modelSizedPixels).
+ */
+export async function occlusionMap(
+  classifier: Pick<Classifier, "infer">,
+  image: tf.Tensor3D,
+  {gridSize, classIndex, chunkSize = 16, onProgress, signal, pause = () => tf.nextFrame()}: OcclusionOptions
+): Promise<OcclusionMap> {
+  const [height, width] = image.shape;
+  const cells = gridCells(height, width, gridSize);
+  signal?.throwIfAborted();
+  const whole = tf.tidy(() => tf.softmax(classifier.infer(tf.expandDims(image, 0) as tf.Tensor4D)));
+  let base: Float32Array;
+  try {
+    base = (await whole.data()) as Float32Array;
+  } finally {
+    whole.dispose();
+  }
+  const measured = classIndex ?? argMax(base); // the model's answer
+  const probabilities = new Float32Array(cells.length);
+  onProgress?.(0);
+  for (let start = 0; start < cells.length; start += chunkSize) {
+    await pause();
+    signal?.throwIfAborted();
+    const batch = occludedBatch(image, cells.slice(start, start + chunkSize));
+    try {
+      probabilities.set(await classProbabilities(classifier, batch, measured), start);
+    } finally {
+      batch.dispose();
+    }
+    onProgress?.(Math.min(cells.length, start + chunkSize) / cells.length);
+  }
+  const baseProbability = base[measured]!;
+  return {gridSize, classIndex: measured, baseProbability, probabilities, drops: probabilityDrops(baseProbability, probabilities)};
+}

@@ -1,0 +1,180 @@
+// What the logits and probability charts share: number formats, the class named in the URL (#class-281), a cursor the
+// arrow keys move, a tooltip, and a table of the values for readers who can't see the chart.
+import {CLASS_COUNT} from "../pipeline/classes.js";
+
+/** The shortest decimal that is the same float32 as `x` (what the model's number is, without float64 noise). */
+export function float32Text(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  const target = Math.fround(x);
+  for (let digits = 1; digits <= 9; digits++) {
+    const text = target.toPrecision(digits);
+    if (Math.fround(Number(text)) === target) return String(Number(text));
+  }
+  return String(target);
+}
+
+/** A logit for a label or a tooltip: two decimals, a real minus sign. */
+export function logitText(x: number): string {
+  return x.toFixed(2).replace("-", "−");
+}
+
+/** A probability as a percentage, with enough digits to tell small ones apart (1.2e-7 % for the tiny ones). */
+export function probabilityText(p: number): string {
+  const percent = p * 100;
+  if (percent >= 10) return `${percent.toFixed(1)}%`;
+  if (percent >= 0.0001) return `${Number(percent.toPrecision(2))}%`;
+  if (percent === 0) return "0%";
+  return `${percent.toExponential(1)}%`;
+}
+
+/** The class id in a URL hash such as "#class-281", or null when the hash names no class. */
+export function classFromHash(hash: string): number | null {
+  const match = /^#?class-(\d{1,4})$/.exec(hash);
+  if (!match) return null;
+  const id = Number(match[1]);
+  return id < CLASS_COUNT ? id : null;
+}
+
+/**
+ * Where the arrow keys take a cursor over `count` marks: ←/→ one, with Shift ten, PageUp/PageDown a hundred, Home/End
+ * the ends. ↑/↓ follow `ranking` (indices, best first) to the next better or worse one, when given. Null: not our key.
+ */
+export function cursorKey(key: string, shift: boolean, index: number, count: number, ranking?: readonly number[]): number | null {
+  const clamp = (i: number) => Math.max(0, Math.min(count - 1, i));
+  switch (key) {
+    case "ArrowRight":
+      return clamp(index + (shift ? 10 : 1));
+    case "ArrowLeft":
+      return clamp(index - (shift ? 10 : 1));
+    case "PageDown":
+      return clamp(index + 100);
+    case "PageUp":
+      return clamp(index - 100);
+    case "Home":
+      return 0;
+    case "End":
+      return count - 1;
+    case "ArrowUp":
+    case "ArrowDown": {
+      if (!ranking) return clamp(index + (key === "ArrowUp" ? 1 : -1));
+      const rank = ranking.indexOf(index);
+      const next = rank < 0 ? 0 : rank + (key === "ArrowUp" ? -1 : 1);
+      return ranking[Math.max(0, Math.min(ranking.length - 1, next))]!;
+    }
+    default:
+      return null;
+  }
+}
+
+/** A tooltip inside `container` (which must be position: relative); `show` places it near (x, y) in its pixels. */
+export function Tooltip(container: HTMLElement): {show(lines: string[], x: number, y: number): void; hide(): void} {
+  const tip = document.createElement("div");
+  tip.className = "chart-tooltip";
+  tip.setAttribute("aria-hidden", "true"); // the slider's aria-valuetext says the same to screen readers
+  tip.hidden = true;
+  container.append(tip);
+  return {
+    show(lines, x, y) {
+      tip.replaceChildren(
+        ...lines.map((line, i) => {
+          const row = document.createElement(i === 0 ? "strong" : "span");
+          row.textContent = line;
+          return row;
+        })
+      );
+      tip.hidden = false;
+      const room = container.clientWidth;
+      const left = Math.max(0, Math.min(room - tip.offsetWidth, x + 12));
+      const flip = x + 12 + tip.offsetWidth > room && x - 12 - tip.offsetWidth >= 0;
+      tip.style.left = `${flip ? x - 12 - tip.offsetWidth : left}px`;
+      tip.style.top = `${Math.max(0, y - tip.offsetHeight - 8)}px`;
+    },
+    hide() {
+      tip.hidden = true;
+    }
+  };
+}
+
+/** The chart's numbers as a table in a <details>, for screen readers and for anyone who wants the exact values. */
+export function ValuesTable(summary: string, head: string[], rows: (string | number)[][]): HTMLDetailsElement {
+  const details = document.createElement("details");
+  details.className = "chart-table";
+  const title = document.createElement("summary");
+  title.textContent = summary;
+  const table = document.createElement("table");
+  const thead = table.createTHead().insertRow();
+  for (const cell of head) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = cell;
+    thead.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    for (const cell of row) tr.insertCell().textContent = String(cell);
+  }
+  details.append(title, table);
+  return details;
+}
+
+/** The figure every chart sits in: a caption (its text alternative), the chart area and what follows it. */
+export function ChartFigure(className: string, caption: string): {figure: HTMLElement; area: HTMLDivElement} {
+  const figure = document.createElement("figure");
+  figure.className = `chart ${className}`;
+  const area = document.createElement("div");
+  area.className = "chart-area";
+  const figcaption = document.createElement("figcaption");
+  figcaption.textContent = caption;
+  figure.append(figcaption, area);
+  return {figure, area};
+}
+
+let choiceCount = 0;
+
+/** Radio buttons that behave like an Observable input: `.value` is the chosen option's value, "input" on change. */
+export function ChoiceInput<T extends string | number>(
+  legend: string,
+  options: readonly {value: T; text: string}[],
+  value: T
+): HTMLFormElement & {value: T} {
+  const form = document.createElement("form") as HTMLFormElement & {value: T};
+  form.className = "choice-input";
+  form.addEventListener("submit", (event) => event.preventDefault());
+  const fieldset = document.createElement("fieldset");
+  const title = document.createElement("legend");
+  title.textContent = legend;
+  fieldset.append(title);
+  const name = `choice-${++choiceCount}`;
+  for (const option of options) {
+    const label = document.createElement("label");
+    const radio = document.createElement("input");
+    radio.type = "radio";
+    radio.name = name;
+    radio.value = String(option.value);
+    radio.checked = option.value === value;
+    // The radio's own "input" runs before the event bubbles to the form, so readers of the form see the new value.
+    radio.addEventListener("input", () => {
+      form.value = option.value;
+    });
+    label.append(radio, ` ${option.text}`);
+    fieldset.append(label);
+  }
+  form.append(fieldset);
+  form.value = value;
+  return form;
+}
+
+/**
+ * A chart other views can link to: `point(i)` shows class i as pointed at (null hides the cursor) without calling the
+ * chart's own onPoint, so two charts that point at each other don't loop. `data-pointed` names the class for tests.
+ */
+export type PointableChart = HTMLElement & {point(index: number | null): void};
+
+/** Options that link a chart to others: it reports what the reader points at and selects. */
+export interface LinkOptions {
+  /** Called with the class the mouse or the arrow keys point at, and null when they leave. */
+  onPoint?: (index: number | null) => void;
+  /** Called when the reader clicks a class or presses Enter on it. */
+  onSelect?: (index: number) => void;
+}

@@ -1,0 +1,296 @@
+// All 1000 logits by class id: one filled step path (1000 SVG bars would be slow and thinner than a pixel), a zero
+// line that the negative scores hang below, the largest few named, and a cursor for the mouse and the arrow keys.
+import * as d3 from "d3";
+import {classLabel, shortLabel} from "../pipeline/classes.js";
+import {ChartFigure, cursorKey, logitText, Tooltip, ValuesTable, type LinkOptions, type PointableChart} from "./chart-kit.js";
+
+export interface LogitsChartOptions extends LinkOptions {
+  width?: number;
+  /** "id": class 0 to 999 from left to right (the default); "value": largest logit first. */
+  order?: "id" | "value";
+  /** A class to mark and name (e.g. from the URL's #class-281). */
+  highlight?: number | null;
+  /** How many of the largest logits to label. */
+  labelled?: number;
+  /** What the logits are of, for the caption ("the cat photo"). */
+  subject?: string;
+}
+
+const LABEL_ROW = 16;
+const LABEL_FONT = 11;
+
+/** The logits, one step per class (by id, or largest first); `logits[i]` belongs to class i. */
+export function LogitsChart(
+  logits: ArrayLike<number>,
+  {width = 640, highlight = null, labelled = 5, subject = "your photo", order = "id", onPoint, onSelect}: LogitsChartOptions = {}
+): PointableChart {
+  const values = Array.from(logits);
+  const count = values.length;
+  const ranking = d3.range(count).sort((a, b) => values[b]! - values[a]! || a - b);
+  // Where class i stands from the left, and which class stands at a position.
+  const rankOf = new Int32Array(count);
+  ranking.forEach((index, rank) => (rankOf[index] = rank));
+  const slotOf = (i: number) => (order === "id" ? i : rankOf[i]!);
+  const classAt = (slot: number) => (order === "id" ? slot : ranking[slot]!);
+  const best = ranking[0]!;
+  const negatives = values.filter((v) => v < 0).length;
+  const [min = 0, max = 0] = d3.extent(values);
+
+  const {figure, area} = ChartFigure(
+    "logits-chart",
+    `All ${count} logits for ${subject}, ${order === "id" ? "by class id" : "largest first"}. The largest is ${shortLabel(best)} (class ${best}) at ` +
+      `${logitText(max)}; the smallest is ${logitText(min)}; ${negatives} of ${count} are below zero.`
+  );
+
+  const narrow = width < 520;
+  const margin = {left: 40, right: 8, bottom: 32};
+  const plotHeight = narrow ? 200 : 260;
+  const x = d3.scaleLinear([0, count], [margin.left, width - margin.right]);
+  const labels = layoutLabels(ranking.slice(0, labelled), values, (i) => x(slotOf(i) + 0.5), margin.left, width - margin.right);
+  const top = labels.length ? 8 + LABEL_ROW + 16 : 8;
+  const height = top + plotHeight + margin.bottom;
+  const y = d3.scaleLinear([Math.min(0, min), Math.max(0, max)], [top + plotHeight, top]).nice();
+
+  const svg = d3
+    .create("svg")
+    .attr("width", width)
+    .attr("height", height)
+    .attr("viewBox", [0, 0, width, height])
+    .attr("class", "chart-svg");
+
+  svg
+    .append("g")
+    .attr("class", "chart-grid")
+    .selectAll("line")
+    .data(y.ticks(narrow ? 4 : 6))
+    .join("line")
+    .attr("x1", margin.left)
+    .attr("x2", width - margin.right)
+    .attr("y1", (d) => y(d))
+    .attr("y2", (d) => y(d));
+
+  svg
+    .append("g")
+    .attr("class", "chart-axis")
+    .attr("transform", `translate(${margin.left},0)`)
+    .call(d3.axisLeft(y).ticks(narrow ? 4 : 6).tickSizeOuter(0))
+    .call((g) => g.select(".domain").remove());
+
+  svg
+    .append("g")
+    .attr("class", "chart-axis")
+    .attr("transform", `translate(0,${top + plotHeight})`)
+    .call(
+      order === "id"
+        ? d3.axisBottom(x).tickValues(d3.range(0, count, narrow ? 250 : 100)).tickSizeOuter(0)
+        : d3
+            .axisBottom(x)
+            .tickValues([0, ...d3.range(narrow ? 250 : 100, count, narrow ? 250 : 100)])
+            .tickFormat((r) => String(Number(r) + 1))
+            .tickSizeOuter(0)
+    )
+    .call((g) =>
+      g
+        .append("text")
+        .attr("x", width - margin.right)
+        .attr("y", 28)
+        .attr("text-anchor", "end")
+        .attr("fill", "currentColor")
+        .text(order === "id" ? "class id →" : "rank →")
+    );
+
+  // One step per class from the zero line: negatives fall below it, positives rise above.
+  const shown = order === "id" ? values : ranking.map((i) => values[i]!);
+  const steps = [...shown, shown[count - 1] ?? 0];
+  svg
+    .append("path")
+    .attr("class", "logits-area")
+    .attr("aria-hidden", "true")
+    .style("fill", "var(--logit-color)")
+    .attr(
+      "d",
+      d3
+        .area<number>()
+        .x((_, i) => x(i))
+        .y0(y(0))
+        .y1((v) => y(v))
+        .curve(d3.curveStepAfter)(steps)
+    );
+
+  svg
+    .append("line")
+    .attr("class", "chart-zero")
+    .attr("x1", margin.left)
+    .attr("x2", width - margin.right)
+    .attr("y1", y(0))
+    .attr("y2", y(0));
+
+  const center = (i: number) => x(slotOf(i) + 0.5);
+  const named = svg.append("g").attr("class", "chart-labels").attr("aria-hidden", "true");
+  const rowY = 8 + LABEL_ROW / 2;
+  for (const label of labels) {
+    // Names sit in one row in the same left-to-right order as their bars, so their leader lines never cross.
+    named
+      .append("path")
+      .attr("d", `M${label.x},${rowY + 7}L${center(label.index)},${top - 2}V${y(values[label.index]!) - 2}`);
+    named
+      .append("text")
+      .attr("x", label.x)
+      .attr("y", rowY)
+      .attr("dy", "0.32em")
+      .attr("text-anchor", "middle")
+      .attr("font-size", LABEL_FONT)
+      .text(label.text);
+  }
+
+  const marked = highlight !== null && highlight >= 0 && highlight < count ? highlight : null;
+  if (marked !== null) {
+    svg
+      .append("g")
+      .attr("class", "chart-highlight")
+      .attr("aria-hidden", "true")
+      .call((g) => g.append("line").attr("x1", center(marked)).attr("x2", center(marked)).attr("y1", top).attr("y2", top + plotHeight))
+      .call((g) => g.append("circle").attr("cx", center(marked)).attr("cy", y(values[marked]!)).attr("r", 4));
+  }
+
+  const cursor = svg.append("g").attr("class", "chart-cursor").attr("aria-hidden", "true").style("display", "none");
+  const cursorLine = cursor.append("line").attr("y1", top).attr("y2", top + plotHeight);
+  const cursorDot = cursor.append("circle").attr("r", 3.5);
+
+  const node = svg.node()!;
+  node.setAttribute("tabindex", "0");
+  node.setAttribute("role", "slider");
+  node.setAttribute("aria-label", "Logit of each class: arrow keys move between classes");
+  node.setAttribute("aria-valuemin", "0");
+  node.setAttribute("aria-valuemax", String(count - 1));
+  area.append(node);
+  const tooltip = Tooltip(area);
+
+  const describe = (i: number) => [
+    `class ${i}: ${classLabel(i)}`,
+    `logit ${logitText(values[i]!)}`,
+    `rank ${ranking.indexOf(i) + 1} of ${count}`
+  ];
+  let current = marked ?? best;
+  const chart = figure as PointableChart;
+  const show = (i: number, withTooltip: boolean) => {
+    current = i;
+    chart.dataset.pointed = String(i);
+    const text = describe(i);
+    node.setAttribute("aria-valuenow", String(i));
+    node.setAttribute("aria-valuetext", text.join(", "));
+    cursor.style("display", null);
+    cursorLine.attr("x1", center(i)).attr("x2", center(i));
+    cursorDot.attr("cx", center(i)).attr("cy", y(values[i]!));
+    if (withTooltip) tooltip.show(text, center(i), Math.min(y(values[i]!), y(0)));
+    else tooltip.hide();
+  };
+  const hide = () => {
+    chart.dataset.pointed = "";
+    cursor.style("display", "none");
+    tooltip.hide();
+  };
+  const point = (i: number) => {
+    show(i, true);
+    onPoint?.(i);
+  };
+  const leave = () => {
+    hide();
+    onPoint?.(null);
+  };
+  chart.point = (i) => (i === null ? hide() : show(i, false));
+  node.setAttribute("aria-valuenow", String(current));
+  node.setAttribute("aria-valuetext", describe(current).join(", "));
+
+  const under = (event: PointerEvent) => classAt(Math.max(0, Math.min(count - 1, Math.floor(x.invert(d3.pointer(event, node)[0])))));
+  svg
+    .on("pointermove", (event: PointerEvent) => point(under(event)))
+    .on("pointerleave", () => (document.activeElement === node ? point(current) : leave()))
+    .on("click", (event: PointerEvent) => onSelect?.(under(event)))
+    .on("focus", () => point(current))
+    .on("blur", leave)
+    .on("keydown", (event: KeyboardEvent) => {
+      if (onSelect && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        onSelect(current);
+        return;
+      }
+      const next =
+        order === "id"
+          ? cursorKey(event.key, event.shiftKey, current, count, ranking)
+          : cursorKey(event.key === "ArrowUp" ? "ArrowLeft" : event.key === "ArrowDown" ? "ArrowRight" : event.key, event.shiftKey, slotOf(current), count);
+      if (next === null) return;
+      event.preventDefault();
+      point(order === "id" ? next : classAt(next));
+    });
+
+  const hint = document.createElement("p");
+  hint.className = "chart-hint";
+  hint.textContent = "Point at the chart, or focus it and use ← → (Shift: ten at a time); ↑ ↓ step through the ranking.";
+  figure.append(hint);
+
+  if (marked !== null) {
+    const note = document.createElement("p");
+    note.className = "chart-highlight-note";
+    const swatch = document.createElement("span");
+    swatch.className = "chart-highlight-swatch";
+    swatch.setAttribute("aria-hidden", "true");
+    note.append(swatch, ` Class ${marked}, ${classLabel(marked)}: logit ${logitText(values[marked]!)}, rank ${ranking.indexOf(marked) + 1} of ${count}.`);
+    figure.append(note);
+  }
+
+  figure.append(
+    ValuesTable(
+      "The 10 largest logits as a table",
+      ["Rank", "Class id", "Label", "Logit"],
+      ranking.slice(0, 10).map((i, rank) => [rank + 1, i, classLabel(i), logitText(values[i]!)])
+    )
+  );
+  return chart;
+}
+
+interface PlacedLabel {
+  index: number;
+  text: string;
+  /** Where the text is centred. */
+  x: number;
+}
+
+/**
+ * Names for the largest logits in one row above the plot, in the order of their bars, pushed apart where they would
+ * overlap. When the row is too narrow the logits are left out of the names, then the least of the names.
+ */
+function layoutLabels(
+  indices: readonly number[],
+  values: readonly number[],
+  at: (index: number) => number,
+  left: number,
+  right: number
+): PlacedLabel[] {
+  const gap = 6;
+  const widthOf = (text: string) => text.length * LABEL_FONT * 0.56 + 4;
+  for (let count = indices.length; count > 0; count--) {
+    for (const withValue of [true, false]) {
+      const items = indices
+        .slice(0, count)
+        .map((index) => {
+          const text = withValue ? `${shortLabel(index)} ${logitText(values[index]!)}` : shortLabel(index);
+          return {index, text, x: at(index), width: widthOf(text)};
+        })
+        .sort((a, b) => a.x - b.x);
+      if (d3.sum(items, (item) => item.width + gap) - gap > right - left) continue;
+      let end = left - gap;
+      for (const item of items) {
+        item.x = Math.max(item.x, end + gap + item.width / 2);
+        end = item.x + item.width / 2;
+      }
+      let start = right + gap;
+      for (const item of items.reverse()) {
+        item.x = Math.min(item.x, start - gap - item.width / 2);
+        start = item.x - item.width / 2;
+      }
+      return items.map(({index, text, x}) => ({index, text, x}));
+    }
+  }
+  return [];
+}

@@ -1,0 +1,363 @@
+// Probabilities, drawn two ways: the top k classes as labelled bars, and all 1000 sorted from most to least likely
+// (one filled step path with a cursor for the mouse and the arrow keys). Linear or log scale.
+import * as d3 from "d3";
+import type {RankedClass} from "../pipeline/output.js";
+import {shortLabel} from "../pipeline/classes.js";
+import {ChartFigure, cursorKey, logitText, probabilityText, Tooltip, ValuesTable, type LinkOptions, type PointableChart} from "./chart-kit.js";
+
+export type ProbabilityScale = "linear" | "log";
+
+export interface ProbabilityChartOptions {
+  width?: number;
+  scale?: ProbabilityScale;
+  /** A class to mark (e.g. from the URL's #class-281). */
+  highlight?: number | null;
+}
+
+const describe = (c: RankedClass, rank: number, count: number) => [
+  `class ${c.index}: ${c.label}`,
+  `probability ${probabilityText(c.probability)}`,
+  `logit ${logitText(c.logit)}`,
+  `rank ${rank + 1} of ${count}`
+];
+
+/** The smallest power of ten at or below the smallest positive probability: where a log axis starts. */
+function logFloor(probabilities: readonly number[]): number {
+  const smallest = d3.min(probabilities, (p) => (p > 0 ? p : undefined)) ?? 1e-8;
+  return 10 ** Math.floor(Math.log10(smallest));
+}
+
+export function percentTick(scale: ProbabilityScale) {
+  return (value: d3.NumberValue) => {
+    const p = Number(value);
+    if (scale === "log") return p >= 1e-4 ? `${Number((p * 100).toPrecision(1))}%` : `1e${Math.round(Math.log10(p * 100))}%`;
+    return `${Math.round(p * 1000) / 10}%`;
+  };
+}
+
+/** `top`: the k most probable classes, best first (from topK). `total`: how many classes there are in all. */
+export function TopProbabilitiesChart(
+  top: readonly RankedClass[],
+  {width = 640, scale = "linear", highlight = null, total = 1000}: ProbabilityChartOptions & {total?: number} = {}
+): HTMLElement {
+  const k = top.length;
+  const share = d3.sum(top, (c) => c.probability);
+  const {figure, area} = ChartFigure(
+    "probability-top-chart",
+    `The ${k} most probable of ${total} classes (${scale} scale). ` +
+      (top[0] ? `${shortLabel(top[0].index)} leads with ${probabilityText(top[0].probability)}; ` : "") +
+      `together the ${k} hold ${probabilityText(share)}.`
+  );
+
+  const narrow = width < 520;
+  const labelWidth = Math.min(narrow ? 120 : 220, width * 0.36);
+  const valueWidth = 58;
+  const row = narrow ? 22 : 24;
+  const margin = {top: 22, right: valueWidth, bottom: 6, left: labelWidth + 8};
+  const height = margin.top + k * row + margin.bottom;
+  const probabilities = top.map((c) => c.probability);
+  const x =
+    scale === "log"
+      ? d3.scaleLog([logFloor(probabilities), 1], [margin.left, width - margin.right]).clamp(true)
+      : d3.scaleLinear([0, d3.max(probabilities) ?? 1], [margin.left, width - margin.right]).nice();
+  const base = x.range()[0]!;
+
+  const svg = d3.create("svg").attr("width", width).attr("height", height).attr("viewBox", [0, 0, width, height]).attr("class", "chart-svg");
+  const ticks = scale === "log" ? x.ticks().filter((t) => Number.isInteger(Math.log10(t))) : x.ticks(narrow ? 3 : 5);
+  const thinned = scale === "log" && narrow ? ticks.filter((_, i, all) => (all.length - 1 - i) % 2 === 0) : ticks;
+  svg
+    .append("g")
+    .attr("class", "chart-grid")
+    .selectAll("line")
+    .data(thinned)
+    .join("line")
+    .attr("x1", (d) => x(d))
+    .attr("x2", (d) => x(d))
+    .attr("y1", margin.top)
+    .attr("y2", height - margin.bottom);
+  svg
+    .append("g")
+    .attr("class", "chart-axis")
+    .attr("transform", `translate(0,${margin.top})`)
+    .call(d3.axisTop(x).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0))
+    .call((g) => g.select(".domain").remove());
+
+  const maxChars = Math.floor(labelWidth / 6.6);
+  const list = svg.append("g").attr("role", "list").attr("aria-label", `The ${k} most probable classes`);
+  const bars = list
+    .selectAll("g")
+    .data(top)
+    .join("g")
+    .attr("class", (c) => (c.index === highlight ? "probability-bar chart-highlighted" : "probability-bar"))
+    .attr("role", "listitem")
+    .attr("tabindex", 0)
+    .attr("aria-label", (c, rank) => describe(c, rank, total).join(", "))
+    .attr("transform", (_, rank) => `translate(0,${margin.top + rank * row})`);
+  bars
+    .append("rect")
+    .attr("class", "probability-bar-hit")
+    .attr("x", 0)
+    .attr("width", width)
+    .attr("height", row);
+  bars
+    .append("rect")
+    .attr("x", base)
+    .attr("y", 4)
+    .attr("height", row - 8)
+    .attr("width", (c) => Math.max(1, x(c.probability) - base))
+    .attr("rx", 2)
+    .style("fill", "var(--probability-color)");
+  bars
+    .append("text")
+    .attr("class", "probability-bar-label")
+    .attr("x", labelWidth)
+    .attr("y", row / 2)
+    .attr("dy", "0.32em")
+    .attr("text-anchor", "end")
+    .text((c) => {
+      const name = shortLabel(c.index);
+      return name.length > maxChars ? `${name.slice(0, maxChars - 1)}…` : name;
+    });
+  bars
+    .append("text")
+    .attr("class", "probability-bar-value")
+    .attr("x", (c) => x(c.probability) + 4)
+    .attr("y", row / 2)
+    .attr("dy", "0.32em")
+    .style("fill", "var(--probability-color)")
+    .text((c) => probabilityText(c.probability));
+
+  area.append(svg.node()!);
+  const tooltip = Tooltip(area);
+  const show = (event: Event, c: RankedClass) => {
+    const rank = top.indexOf(c);
+    tooltip.show(describe(c, rank, total), x(c.probability), margin.top + rank * row);
+    void event;
+  };
+  bars.on("pointerenter focus", show).on("pointerleave blur", () => tooltip.hide());
+
+  figure.append(
+    ValuesTable(
+      `The ${k} most probable classes as a table`,
+      ["Rank", "Class id", "Label", "Probability", "Logit"],
+      top.map((c, rank) => [rank + 1, c.index, c.label, probabilityText(c.probability), logitText(c.logit)])
+    )
+  );
+  return figure;
+}
+
+/**
+ * `ranked`: every class, most probable first (topK with k = 1000). `k`: the top classes the other chart shows.
+ * `order`: "value" draws them most probable first (the default); "id" draws them by class id, as the logits chart does.
+ */
+export function SortedProbabilitiesChart(
+  ranked: readonly RankedClass[],
+  {
+    width = 640,
+    scale = "linear",
+    highlight = null,
+    k = 0,
+    order = "value",
+    onPoint,
+    onSelect
+  }: ProbabilityChartOptions & LinkOptions & {k?: number; order?: "value" | "id"} = {}
+): PointableChart {
+  const count = ranked.length;
+  const probabilities = ranked.map((c) => c.probability);
+  // Left to right: `shown[position]`. Positions are ranks in "value" order, class ids (for all 1000) in "id" order.
+  const shown = order === "id" ? ranked.slice().sort((a, b) => a.index - b.index) : ranked;
+  const shownProbabilities = shown.map((c) => c.probability);
+  const rankOf = new Map(ranked.map((c, rank) => [c.index, rank]));
+  const topShare = d3.sum(probabilities.slice(0, k));
+  const half = Math.max(1, d3.cumsum(probabilities).findIndex((total) => total >= 0.5) + 1);
+  const {figure, area} = ChartFigure(
+    "probability-sorted-chart",
+    `All ${count} probabilities ${order === "id" ? "by class id" : "sorted from most to least likely"} (${scale} scale). ` +
+      (half === 1 ? "The most likely class alone holds half of the total; " : `The first ${half} classes hold half of the total; `) +
+      `the least likely has ${probabilityText(probabilities[count - 1] ?? 0)}.`
+  );
+
+  const narrow = width < 520;
+  const margin = {top: 10, right: 8, bottom: 32, left: narrow ? 48 : 56};
+  const plotHeight = narrow ? 180 : 220;
+  const height = margin.top + plotHeight + margin.bottom;
+  const x = d3.scaleLinear([0, count], [margin.left, width - margin.right]);
+  const y =
+    scale === "log"
+      ? d3.scaleLog([logFloor(probabilities), 1], [margin.top + plotHeight, margin.top]).clamp(true)
+      : d3.scaleLinear([0, d3.max(probabilities) ?? 1], [margin.top + plotHeight, margin.top]).nice();
+  const bottom = margin.top + plotHeight;
+
+  const svg = d3.create("svg").attr("width", width).attr("height", height).attr("viewBox", [0, 0, width, height]).attr("class", "chart-svg");
+  const ticks = scale === "log" ? y.ticks().filter((t) => Number.isInteger(Math.log10(t))) : y.ticks(narrow ? 4 : 5);
+  const thinned = scale === "log" && ticks.length > 6 ? ticks.filter((_, i, all) => (all.length - 1 - i) % 2 === 0) : ticks;
+  svg
+    .append("g")
+    .attr("class", "chart-grid")
+    .selectAll("line")
+    .data(thinned)
+    .join("line")
+    .attr("x1", margin.left)
+    .attr("x2", width - margin.right)
+    .attr("y1", (d) => y(d))
+    .attr("y2", (d) => y(d));
+  svg
+    .append("g")
+    .attr("class", "chart-axis")
+    .attr("transform", `translate(${margin.left},0)`)
+    .call(d3.axisLeft(y).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0))
+    .call((g) => g.select(".domain").remove());
+  svg
+    .append("g")
+    .attr("class", "chart-axis")
+    .attr("transform", `translate(0,${bottom})`)
+    .call(
+      order === "id"
+        ? d3.axisBottom(x).tickValues(d3.range(0, count, narrow ? 250 : 100)).tickSizeOuter(0)
+        : d3.axisBottom(x).tickValues([0, ...d3.range(narrow ? 250 : 100, count, narrow ? 250 : 100)]).tickFormat((r) => String(Number(r) + 1)).tickSizeOuter(0)
+    )
+    .call((g) =>
+      g
+        .append("text")
+        .attr("x", width - margin.right)
+        .attr("y", 28)
+        .attr("text-anchor", "end")
+        .attr("fill", "currentColor")
+        .text(order === "id" ? "class id →" : "rank →")
+    );
+
+  if (k > 0 && order === "value") {
+    svg
+      .append("rect")
+      .attr("class", "chart-band")
+      .attr("aria-hidden", "true")
+      .attr("x", x(0))
+      .attr("width", Math.max(0, x(k) - x(0))) // a chart laid out at ~0 px wide for a moment must not draw a negative width
+      .attr("y", margin.top)
+      .attr("height", plotHeight);
+    svg
+      .append("text")
+      .attr("class", "chart-band-label")
+      .attr("x", x(k) + 4)
+      .attr("y", margin.top + 12)
+      .text(`← the top ${k}: ${probabilityText(topShare)} of the total`);
+  }
+
+  const steps = [...shownProbabilities, shownProbabilities[count - 1] ?? 0];
+  svg
+    .append("path")
+    .attr("aria-hidden", "true")
+    .style("fill", "var(--probability-color)")
+    .attr(
+      "d",
+      d3
+        .area<number>()
+        .x((_, i) => x(i))
+        .y0(bottom)
+        .y1((p) => y(Math.max(p, y.domain()[0]!)))
+        .curve(d3.curveStepAfter)(steps)
+    );
+  svg.append("line").attr("class", "chart-zero").attr("x1", margin.left).attr("x2", width - margin.right).attr("y1", bottom).attr("y2", bottom);
+
+  const center = (position: number) => x(position + 0.5);
+  const level = (position: number) => y(Math.max(shownProbabilities[position]!, y.domain()[0]!));
+  const positionOf = (index: number) => shown.findIndex((c) => c.index === index);
+  const markedRank = highlight === null ? -1 : positionOf(highlight);
+  if (markedRank >= 0) {
+    svg
+      .append("g")
+      .attr("class", "chart-highlight")
+      .attr("aria-hidden", "true")
+      .call((g) => g.append("line").attr("x1", center(markedRank)).attr("x2", center(markedRank)).attr("y1", margin.top).attr("y2", bottom))
+      .call((g) => g.append("circle").attr("cx", center(markedRank)).attr("cy", level(markedRank)).attr("r", 4));
+  }
+
+  const cursor = svg.append("g").attr("class", "chart-cursor").attr("aria-hidden", "true").style("display", "none");
+  const cursorLine = cursor.append("line").attr("y1", margin.top).attr("y2", bottom);
+  const cursorDot = cursor.append("circle").attr("r", 3.5);
+
+  const node = svg.node()!;
+  node.setAttribute("tabindex", "0");
+  node.setAttribute("role", "slider");
+  node.setAttribute(
+    "aria-label",
+    order === "id" ? "Probability of each class: arrow keys move between classes" : "Classes from most to least probable: arrow keys move along the ranking"
+  );
+  node.setAttribute("aria-valuemin", "1");
+  node.setAttribute("aria-valuemax", String(count));
+  area.append(node);
+  const tooltip = Tooltip(area);
+
+  let current = Math.max(0, markedRank >= 0 ? markedRank : positionOf(ranked[0]?.index ?? 0));
+  const text = (position: number) => describe(shown[position]!, rankOf.get(shown[position]!.index)!, count);
+  const chart = figure as PointableChart;
+  const show = (position: number, withTooltip: boolean) => {
+    current = position;
+    chart.dataset.pointed = String(shown[position]!.index);
+    node.setAttribute("aria-valuenow", String(position + 1));
+    node.setAttribute("aria-valuetext", text(position).join(", "));
+    cursor.style("display", null);
+    cursorLine.attr("x1", center(position)).attr("x2", center(position));
+    cursorDot.attr("cx", center(position)).attr("cy", level(position));
+    if (withTooltip) tooltip.show(text(position), center(position), level(position));
+    else tooltip.hide();
+  };
+  const hide = () => {
+    chart.dataset.pointed = "";
+    cursor.style("display", "none");
+    tooltip.hide();
+  };
+  const point = (position: number) => {
+    show(position, true);
+    onPoint?.(shown[position]!.index);
+  };
+  const leave = () => {
+    hide();
+    onPoint?.(null);
+  };
+  chart.point = (index) => {
+    const position = index === null ? -1 : positionOf(index);
+    if (position < 0) hide();
+    else show(position, false);
+  };
+  node.setAttribute("aria-valuenow", String(current + 1));
+  node.setAttribute("aria-valuetext", text(current).join(", "));
+  const positions = d3.range(count);
+  const under = (event: PointerEvent) => Math.max(0, Math.min(count - 1, Math.floor(x.invert(d3.pointer(event, node)[0]))));
+  svg
+    .on("pointermove", (event: PointerEvent) => point(under(event)))
+    .on("pointerleave", () => (document.activeElement === node ? point(current) : leave()))
+    .on("click", (event: PointerEvent) => onSelect?.(shown[under(event)]!.index))
+    .on("focus", () => point(current))
+    .on("blur", leave)
+    .on("keydown", (event: KeyboardEvent) => {
+      if (onSelect && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        onSelect(shown[current]!.index);
+        return;
+      }
+      const next = cursorKey(event.key, event.shiftKey, current, count, positions);
+      if (next === null) return;
+      event.preventDefault();
+      point(next);
+    });
+
+  const hint = document.createElement("p");
+  hint.className = "chart-hint";
+  hint.textContent = "Point at the chart, or focus it and use ← → (Shift: ten at a time), Home and End.";
+  figure.append(hint);
+  if (markedRank >= 0) {
+    const c = shown[markedRank]!;
+    const note = document.createElement("p");
+    note.className = "chart-highlight-note";
+    const swatch = document.createElement("span");
+    swatch.className = "chart-highlight-swatch";
+    swatch.setAttribute("aria-hidden", "true");
+    note.append(
+      swatch,
+      ` Class ${c.index}, ${c.label}: probability ${probabilityText(c.probability)}, logit ${logitText(c.logit)}, rank ${rankOf.get(c.index)! + 1} of ${count}.`
+    );
+    figure.append(note);
+  }
+  return chart;
+}

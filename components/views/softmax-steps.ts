@@ -1,0 +1,191 @@
+// Softmax by hand on a few logits the reader sets: inputs (a slider and a number box per class) and a table that shows
+// every step (subtract the max, exp, sum, divide) with the numbers tfjs computed. Views only: no tensors here.
+import type {SoftmaxSteps} from "../pipeline/softmax-steps.js";
+import {float32Text} from "./chart-kit.js";
+
+export interface SmallLogits {
+  labels: string[];
+  logits: number[];
+}
+
+export interface LogitInputs extends HTMLElement {
+  value: SmallLogits;
+  /** Starts over from new classes and values (e.g. the top four of a new photo), announcing it as an input. */
+  reset(start: SmallLogits): void;
+}
+
+/** The usual slider range, widened to hold the starting values (MobileNet's top logits often pass 10). */
+export function sliderRange(values: readonly number[]): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  return [Math.min(-5, Math.floor(Math.min(...finite, 0)) - 1), Math.max(10, Math.ceil(Math.max(...finite, 0)) + 1)];
+}
+
+let inputsCount = 0;
+
+/** One row per class: its name, a slider and a number box (any finite number, to try what overflows). */
+export function LogitInputs(start: SmallLogits): LogitInputs {
+  const root = document.createElement("form") as unknown as LogitInputs;
+  root.className = "logit-inputs";
+  root.setAttribute("aria-label", "Your logits");
+  root.addEventListener("submit", (event) => event.preventDefault());
+  const id = `logit-inputs-${++inputsCount}`;
+
+  root.reset = ({labels, logits}) => {
+    const [min, max] = sliderRange(logits);
+    const current = logits.slice();
+    root.replaceChildren(
+      ...labels.map((label, i) => {
+        const row = document.createElement("div");
+        row.className = "logit-inputs-row";
+        const name = document.createElement("label");
+        name.htmlFor = `${id}-${i}`;
+        name.textContent = label;
+        const slider = document.createElement("input");
+        slider.type = "range";
+        slider.min = String(min);
+        slider.max = String(max);
+        slider.step = "0.1";
+        slider.value = String(current[i]);
+        slider.setAttribute("aria-label", `${label} logit (slider)`);
+        const box = document.createElement("input");
+        box.type = "number";
+        box.id = `${id}-${i}`;
+        box.step = "0.1";
+        box.value = float32Text(current[i]!);
+        box.inputMode = "decimal";
+        slider.addEventListener("input", () => {
+          current[i] = slider.valueAsNumber;
+          box.value = String(slider.valueAsNumber);
+          box.removeAttribute("aria-invalid");
+          root.value = {labels: labels.slice(), logits: current.slice()};
+        });
+        box.addEventListener("input", (event) => {
+          const value = box.valueAsNumber;
+          if (!Number.isFinite(value)) {
+            // Half-typed ("-", "1e") or empty: keep the last good value and don't tell the page anything changed.
+            box.setAttribute("aria-invalid", "true");
+            event.stopPropagation();
+            return;
+          }
+          box.removeAttribute("aria-invalid");
+          current[i] = value;
+          slider.value = String(value);
+          root.value = {labels: labels.slice(), logits: current.slice()};
+        });
+        row.append(name, slider, box);
+        return row;
+      })
+    );
+    root.value = {labels: labels.slice(), logits: current.slice()};
+    root.dispatchEvent(new Event("input", {bubbles: true}));
+  };
+  root.reset(start);
+  return root;
+}
+
+/** A step's number, short: four significant digits, exponents for the very large and very small. */
+export function stepText(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (x === 0) return "0";
+  const size = Math.abs(x);
+  const text = size >= 1e5 || size < 1e-3 ? x.toExponential(2) : String(Number(x.toPrecision(4)));
+  return text.replace(/^-/, "−");
+}
+
+function cell(row: HTMLTableRowElement, text: string, className?: string, header = false): HTMLTableCellElement {
+  const element = document.createElement(header ? "th" : "td");
+  element.textContent = text;
+  if (className) element.className = className;
+  row.append(element);
+  return element;
+}
+
+/** The steps as a table (one row per class, one column per step) and the formula with the reader's numbers. */
+export function SoftmaxStepsTable(steps: SoftmaxSteps, {labels}: {labels: readonly string[]}): HTMLElement {
+  const root = document.createElement("div");
+  root.className = "softmax-steps";
+
+  const scroll = document.createElement("div");
+  scroll.className = "softmax-steps-scroll";
+  // It may scroll sideways on a phone: focusable so the keyboard can scroll it too.
+  scroll.tabIndex = 0;
+  scroll.setAttribute("role", "region");
+  scroll.setAttribute("aria-label", "Softmax steps");
+  const table = document.createElement("table");
+  table.createCaption().textContent = "Softmax of your logits, one step per column, as tfjs computed it";
+  const head = table.createTHead().insertRow();
+  // Each step's column names the tfjs op that computed it.
+  const columns: [string, string, string?][] = [
+    ["class", ""],
+    ["x", "your logits", "logit"],
+    ["x − max", "tf.sub"],
+    ["exp(x − max)", "tf.exp"],
+    ["÷ sum = p", "tf.div", "probability"]
+  ];
+  for (const [name, op, className] of columns) {
+    const th = cell(head, name, className, true);
+    th.scope = "col";
+    if (op) {
+      const code = document.createElement("code");
+      code.textContent = op;
+      th.append(document.createElement("br"), code);
+    }
+  }
+  const body = table.createTBody();
+  steps.logits.forEach((x, i) => {
+    const row = body.insertRow();
+    cell(row, labels[i] ?? `class ${i + 1}`, undefined, true).scope = "row";
+    cell(row, stepText(x), "logit");
+    cell(row, stepText(steps.shifted[i]!));
+    cell(row, stepText(steps.exps[i]!));
+    const p = cell(row, stepText(steps.probabilities[i]!), "probability softmax-steps-p");
+    p.style.setProperty("--fraction", String(steps.probabilities[i]));
+  });
+  const foot = table.createTFoot().insertRow();
+  cell(foot, "", undefined, true);
+  cell(foot, `max ${stepText(steps.max)}`).title = "tf.max(x)";
+  cell(foot, "");
+  cell(foot, `sum ${stepText(steps.sum)}`).title = "tf.sum(exp(x − max))";
+  cell(foot, `total ${float32Text(steps.probabilities.reduce((a, b) => a + b, 0))}`);
+  scroll.append(table);
+
+  // The formula once more with the numbers of the most probable class.
+  const best = steps.probabilities.indexOf(Math.max(...steps.probabilities));
+  const formula = document.createElement("p");
+  formula.className = "softmax-formula";
+  const name = labels[best] ?? `class ${best + 1}`;
+  const power = (exponent: string) => {
+    const e = document.createElement("span");
+    e.append("e");
+    const sup = document.createElement("sup");
+    sup.textContent = exponent;
+    e.append(sup);
+    return e;
+  };
+  formula.append(`p(${name}) = `, power(`${stepText(steps.logits[best]!)} − ${stepText(steps.max)}`), " / (");
+  steps.shifted.forEach((s, i) => formula.append(...(i > 0 ? [" + "] : []), power(stepText(s))));
+  formula.append(`) = ${stepText(steps.exps[best]!)} / ${stepText(steps.sum)} = `);
+  const result = document.createElement("strong");
+  result.className = "probability";
+  result.textContent = stepText(steps.probabilities[best]!);
+  formula.append(result);
+
+  const check = document.createElement("p");
+  check.className = "softmax-check";
+  const largest = Math.max(...steps.softmax.map((p, i) => Math.abs(p - steps.probabilities[i]!)));
+  check.textContent =
+    `tf.softmax(x) gives [${steps.softmax.map(stepText).join(", ")}]: ` +
+    (largest === 0 ? "exactly the same numbers." : `the same up to ${largest.toExponential(1)} (float32 rounding).`);
+
+  const naive = document.createElement("p");
+  naive.className = "softmax-naive";
+  const overflow = steps.naiveExps.some((e) => !Number.isFinite(e));
+  naive.textContent =
+    `Without subtracting the max, exp(x) would be [${steps.naiveExps.map(stepText).join(", ")}]` +
+    (overflow
+      ? ": too big for a float32, so the division would give NaN. Subtracting the max keeps every exponent at most e^0 = 1."
+      : ". Fine here, but type 100 in a box: e^100 does not fit in a float32 (Infinity), while e^(x − max) always does.");
+
+  root.append(scroll, formula, check, naive);
+  return root;
+}

@@ -1,0 +1,100 @@
+// The "Change the image, watch the numbers" page in Chromium: slider edits reach the model's logits, the occlusion map
+// runs to 100% (and can be cancelled), no tensors leak, no serious axe findings, no console errors, no request leaves
+// 127.0.0.1.
+import type {Browser, Page} from "playwright-core";
+import {afterAll, beforeAll, expect, test} from "vitest";
+import {seriousViolations} from "../helpers/axe.js";
+import {foreignRequests, launchChromium, openPage} from "../helpers/browser.js";
+import {serveSite} from "../helpers/site.js";
+import type {StaticServer} from "../helpers/static-server.js";
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveSite();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const topLogit = (page: Page) => page.locator(".perturb-top-logit").getAttribute("data-top-logit");
+
+/** The page's own tfjs (the module the page loaded, found by its preload link), to count live tensors. */
+const liveTensors = (page: Page) =>
+  // A string, not a function: the test runner would rewrite a function's import() into its own loader.
+  page.evaluate(`(async () => {
+    const link = document.querySelector('link[rel="modulepreload"][href*="/@tensorflow/tfjs@"]');
+    if (!link) throw new Error("no preload link for @tensorflow/tfjs on the page");
+    return (await import(link.href)).memory().numTensors;
+  })()`) as Promise<number>;
+
+/** Moves a slider as a reader would (the input event included) and waits for the model's new top logit. */
+async function slide(page: Page, name: string, value: string): Promise<string | null> {
+  const before = await topLogit(page);
+  await page.locator(`input[name="${name}"]`).fill(value);
+  await expect.poll(() => topLogit(page), {timeout: 30_000}).not.toBe(before);
+  return topLogit(page);
+}
+
+test("editing the photo changes the logits, and the occlusion map completes", async () => {
+  const {page, requests, errors} = await openPage(browser, `${server.url}/explore/perturb?image=cat.png`);
+
+  // The unedited cat: a real top logit, and the top 5.
+  await page.locator(".perturb-top-logit").waitFor({timeout: 60_000});
+  const plain = Number(await topLogit(page));
+  expect(Number.isFinite(plain)).toBe(true);
+  await expect.poll(() => page.locator(".perturb-results .top-classes li").count()).toBe(5);
+  expect(await page.locator(".perturb-results .top-classes-label").first().textContent()).toMatch(/cat/i);
+  await expect.poll(() => page.locator(".logits-chart").count()).toBe(1);
+  await expect.poll(() => page.locator(".probability-sorted-chart").count()).toBe(1);
+
+  // The occlusion map for the default 7 × 7 grid runs to 100% and draws, with a text alternative naming a region.
+  const progress = page.locator(".task-progress");
+  await expect.poll(() => progress.getAttribute("data-state"), {timeout: 90_000}).toBe("done");
+  expect(await progress.getAttribute("data-progress")).toBe("1");
+  expect(await progress.locator("progress").evaluate((bar: HTMLProgressElement) => bar.value)).toBe(1);
+  expect(await progress.locator(".task-progress-status").textContent()).toMatch(/^100%/);
+  await page.locator(".occlusion-map-canvas").waitFor();
+  const caption = await page.locator(".occlusion-map figcaption").textContent();
+  expect(caption).toMatch(/Covering the (top|bottom|left|right|centre)[a-z ]* \(row \d, column \d of 7\) lowered the probability of “[^”]*cat[^”]*”/i);
+  expect(await page.locator(".occlusion-map .chart-table tbody tr").count()).toBe(7);
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Brightness: a different photo to the model, so different logits; back to 0 gives the original numbers again.
+  const tensors = await liveTensors(page);
+  const brighter = Number(await slide(page, "brightness", "100"));
+  expect(brighter).not.toBe(plain);
+  expect(await page.locator('output[for$="brightness"]').textContent()).toBe("+100");
+  await slide(page, "rotation", "30");
+  await slide(page, "noise", "40");
+  await page.getByRole("button", {name: "Reset"}).click();
+  await expect.poll(async () => Number(await topLogit(page)), {timeout: 30_000}).toBe(plain);
+  await page.waitForTimeout(300);
+  expect(await liveTensors(page)).toBe(tensors); // each edit's tensors were freed
+
+  // A finer grid starts a new run (784 images); Cancel stops it part-way.
+  await page.getByLabel("28 × 28").check();
+  await expect.poll(() => progress.getAttribute("data-state"), {timeout: 10_000}).toBeNull();
+  await progress.getByRole("button", {name: "Cancel"}).click();
+  await expect.poll(() => progress.getAttribute("data-state")).toBe("cancelled");
+  expect(Number(await progress.getAttribute("data-progress"))).toBeLessThan(1);
+  expect(await progress.locator(".task-progress-status").textContent()).toMatch(/^Cancelled at \d+%/);
+
+  expect(errors).toEqual([]);
+  expect(foreignRequests(requests)).toEqual([]);
+});
+
+test("the page has no serious accessibility problems in dark mode on a phone", async () => {
+  const {page, errors} = await openPage(browser, `${server.url}/explore/perturb?image=cat.png`, {
+    colorScheme: "dark",
+    viewport: {width: 390, height: 844}
+  });
+  await expect.poll(() => page.locator(".task-progress").getAttribute("data-state"), {timeout: 90_000}).toBe("done");
+  await page.locator(".occlusion-map-canvas").waitFor();
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,88 @@
+// The pure parts of the chart views: number formats, the class in a URL hash, the arrow-key cursor, the slider range.
+import {describe, expect, it} from "vitest";
+import {classFromHash, cursorKey, float32Text, logitText, probabilityText} from "../../components/views/chart-kit.js";
+import {sliderRange, stepText} from "../../components/views/softmax-steps.js";
+
+describe("float32Text", () => {
+  it("writes the shortest decimal that is the same float32", () => {
+    expect(float32Text(Math.fround(0.1))).toBe("0.1");
+    expect(float32Text(Math.fround(14.100605964660645))).toBe("14.100606");
+    expect(float32Text(Math.fround(0.9999993443489075))).toBe("0.99999934");
+    expect(float32Text(1)).toBe("1");
+    expect(float32Text(-2.5)).toBe("-2.5");
+    expect(float32Text(Infinity)).toBe("Infinity");
+  });
+
+  it("reads back as the same float32 for many values", () => {
+    for (const x of [1e-10, 3.3e-7, 0.123456789, 123456.789, -7.77]) {
+      expect(Math.fround(Number(float32Text(x)))).toBe(Math.fround(x));
+    }
+  });
+});
+
+describe("logitText and probabilityText", () => {
+  it("give two decimals and a real minus sign for logits", () => {
+    expect(logitText(14.1006)).toBe("14.10");
+    expect(logitText(-3.6686)).toBe("−3.67");
+  });
+
+  it("give percentages with the digits that tell small ones apart", () => {
+    expect(probabilityText(0.5369)).toBe("53.7%");
+    expect(probabilityText(0.0044)).toBe("0.44%");
+    expect(probabilityText(0.000035)).toBe("0.0035%");
+    expect(probabilityText(2.7e-12)).toBe("2.7e-10%");
+    expect(probabilityText(0)).toBe("0%");
+  });
+});
+
+describe("classFromHash", () => {
+  it("reads #class-N for the 1000 classes", () => {
+    expect(classFromHash("#class-281")).toBe(281);
+    expect(classFromHash("class-0")).toBe(0);
+    expect(classFromHash("#class-999")).toBe(999);
+  });
+
+  it("gives null for anything else", () => {
+    for (const hash of ["", "#", "#class-1000", "#class-", "#class--1", "#class-2x", "#the-formula", "#class-12345"]) {
+      expect(classFromHash(hash)).toBeNull();
+    }
+  });
+});
+
+describe("cursorKey", () => {
+  it("moves one with the arrows, ten with Shift, a hundred by page, to the ends with Home and End", () => {
+    expect(cursorKey("ArrowRight", false, 5, 1000)).toBe(6);
+    expect(cursorKey("ArrowLeft", true, 5, 1000)).toBe(0);
+    expect(cursorKey("ArrowRight", true, 995, 1000)).toBe(999);
+    expect(cursorKey("PageDown", false, 950, 1000)).toBe(999);
+    expect(cursorKey("PageUp", false, 150, 1000)).toBe(50);
+    expect(cursorKey("Home", false, 500, 1000)).toBe(0);
+    expect(cursorKey("End", false, 500, 1000)).toBe(999);
+  });
+
+  it("follows the ranking with up and down, and ignores other keys", () => {
+    const ranking = [7, 2, 9, 0];
+    expect(cursorKey("ArrowUp", false, 9, 10, ranking)).toBe(2);
+    expect(cursorKey("ArrowDown", false, 9, 10, ranking)).toBe(0);
+    expect(cursorKey("ArrowUp", false, 7, 10, ranking)).toBe(7);
+    expect(cursorKey("ArrowDown", false, 0, 10, ranking)).toBe(0);
+    expect(cursorKey("Enter", false, 3, 10, ranking)).toBeNull();
+  });
+});
+
+describe("the four-logit explorer", () => {
+  it("widens the slider range to hold the starting values", () => {
+    expect(sliderRange([2, 1, 0.5, -1])).toEqual([-5, 10]);
+    expect(sliderRange([14.1, 13.1, 12.7, 11.3])).toEqual([-5, 16]);
+    expect(sliderRange([-8.2, 0])).toEqual([-10, 10]);
+  });
+
+  it("writes each step's number short", () => {
+    expect(stepText(0.36787944)).toBe("0.3679");
+    expect(stepText(-0.9997)).toBe("−0.9997");
+    expect(stepText(1329106.4)).toBe("1.33e+6");
+    expect(stepText(0.00012)).toBe("1.20e-4");
+    expect(stepText(Infinity)).toBe("Infinity");
+    expect(stepText(0)).toBe("0");
+  });
+});
