@@ -1,0 +1,376 @@
+// `npm run bench [-- --json] [--save FILE] [--reps N] [--only node,cli,browser] [--dist DIR | --build]`
+// Measures the lesson end to end: inference in Node on both backends, the classify CLI, the site in Chromium against
+// a minimal page doing the same job, and memory over many inferences. Prints a table with each target's PASS/FAIL,
+// or with --json one object holding every figure. Progress goes to stderr.
+import {writeFile} from "node:fs/promises";
+import {cpus, loadavg, totalmem} from "node:os";
+import {parseArgs} from "node:util";
+import {performance} from "node:perf_hooks";
+import {benchBrowser, type BrowserResult, type LongTaskFigure} from "./browser-bench.js";
+import {benchCli, type CliFigure} from "./cli-throughput.js";
+import {benchNodeInference, benchNodeMemory, type NodeInferenceResult, type NodeMemoryResult} from "./node-inference.js";
+import {locateSite} from "./site.js";
+import {round, type Summary} from "./stats.js";
+
+const USAGE = `Usage: npm run bench -- [--json] [--save FILE] [--reps N] [--only node,cli,browser] [--dist DIR | --build]
+
+  --json        print one JSON object with every figure instead of the table
+  --save FILE   also write that JSON object to FILE
+  --reps N      browser page loads per page, cold and warm (default 5)
+  --only LIST   run only some parts: node, cli, browser (default all)
+  --dist DIR    measure the site built in DIR instead of dist/
+  --build       build the site privately into the system temp folder (bench-dist) instead of using dist/
+
+Needs MOBILENET_ASSETS (the models and photos) and, for the browser part, Chromium (CHROMIUM_PATH, default /usr/bin/chromium).`;
+
+const TARGETS = {
+  wasmSpeedup: 20,
+  ttfpRatio: 1.2,
+  jsRatio: 1.3,
+  sliderP95Ms: 16,
+  heapGrowthPercent: 10
+};
+
+type Verdict = "PASS" | "FAIL" | "n/a";
+
+interface Check {
+  target: string;
+  figure: string;
+  verdict: Verdict;
+}
+
+interface BenchResult {
+  machine: {cores: number; cpu: string; memoryBytes: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[]};
+  durationSeconds: number;
+  node?: {inference: NodeInferenceResult; memory: NodeMemoryResult};
+  cli?: CliFigure[];
+  browser?: BrowserResult;
+  checks: Check[];
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function parseOptions() {
+  let values;
+  try {
+    ({values} = parseArgs({
+      options: {
+        json: {type: "boolean"},
+        save: {type: "string"},
+        reps: {type: "string"},
+        only: {type: "string"},
+        dist: {type: "string"},
+        build: {type: "boolean"},
+        help: {type: "boolean", short: "h"}
+      }
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const reps = values.reps === undefined ? 5 : Number(values.reps);
+  if (!Number.isInteger(reps) || reps < 1 || reps > 50) fail(`--reps must be a whole number from 1 to 50, not "${values.reps}".`);
+  const parts = new Set((values.only ?? "node,cli,browser").split(",").map((part) => part.trim()));
+  for (const part of parts) if (!["node", "cli", "browser"].includes(part)) fail(`--only takes node, cli and browser, not "${part}".`);
+  if (values.dist && values.build) fail("Use either --dist or --build, not both.");
+  const assets = process.env.MOBILENET_ASSETS;
+  if (!assets) fail("MOBILENET_ASSETS is not set: point it at the mobilenet-assets folder (models/ and images/).");
+  return {json: values.json ?? false, save: values.save, reps, parts, dist: values.dist, build: values.build ?? false, assets};
+}
+
+const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+function verdict(pass: boolean | undefined): Verdict {
+  return pass === undefined ? "n/a" : pass ? "PASS" : "FAIL";
+}
+
+function checks(result: BenchResult): Check[] {
+  const list: Check[] = [];
+  const speedup = result.node?.inference.speedup["v1-0.25"];
+  list.push({
+    target: `Node v1-0.25: WASM ≥ ${TARGETS.wasmSpeedup}× faster than CPU (p50, photos)`,
+    figure: speedup === undefined ? "not measured" : `${speedup}×`,
+    verdict: verdict(speedup === undefined ? undefined : speedup >= TARGETS.wasmSpeedup)
+  });
+  const modelOnly = result.node?.inference.speedupModelOnly;
+  list.push({
+    target: `Node v1-0.25: WASM ≥ ${TARGETS.wasmSpeedup}× faster than CPU (p50, 224×224, model alone)`,
+    figure: modelOnly === undefined ? "not measured" : `${modelOnly}×`,
+    verdict: verdict(modelOnly === undefined ? undefined : modelOnly >= TARGETS.wasmSpeedup)
+  });
+  const browser = result.browser;
+  list.push({
+    target: `Lesson time to first prediction ≤ ${TARGETS.ttfpRatio}× baseline, cold (p50)`,
+    figure: browser ? `${browser.ttfpRatioCold}×` : "not measured",
+    verdict: verdict(browser ? browser.ttfpRatioCold <= TARGETS.ttfpRatio : undefined)
+  });
+  list.push({
+    target: `Lesson time to first prediction ≤ ${TARGETS.ttfpRatio}× baseline, warm (p50)`,
+    figure: browser ? `${browser.ttfpRatioWarm}×` : "not measured",
+    verdict: verdict(browser ? browser.ttfpRatioWarm <= TARGETS.ttfpRatio : undefined)
+  });
+  list.push({
+    target: `Lesson JavaScript bytes ≤ ${TARGETS.jsRatio}× baseline`,
+    figure: browser ? `${browser.jsRatio}×` : "not measured",
+    verdict: verdict(browser ? browser.jsRatio <= TARGETS.jsRatio : undefined)
+  });
+  for (const [name, slider] of [
+    ["/softmax slider", browser?.slider],
+    ["Temperature slider", browser?.temperatureSlider]
+  ] as const) {
+    list.push({
+      target: `${name}: update within a frame, p95 ≤ ${TARGETS.sliderP95Ms} ms`,
+      figure: !slider ? "not measured" : slider.measured ? `${slider.frameWorkMs.p95} ms (${slider.page})` : slider.reason,
+      verdict: verdict(slider?.measured ? slider.frameWorkMs.p95 <= TARGETS.sliderP95Ms : undefined)
+    });
+  }
+  const nodeMemory = result.node?.memory;
+  list.push({
+    target: `Node: tensor count flat after ${nodeMemory?.inferences ?? 500} inferences`,
+    figure: nodeMemory ? `${nodeMemory.before.numTensors} → ${nodeMemory.after.numTensors}` : "not measured",
+    verdict: verdict(nodeMemory ? nodeMemory.tensorGrowth <= 0 : undefined)
+  });
+  list.push({
+    target: `Node: JS heap growth < ${TARGETS.heapGrowthPercent} %`,
+    figure: nodeMemory ? `${nodeMemory.heapGrowthPercent} %` : "not measured",
+    verdict: verdict(nodeMemory ? nodeMemory.heapGrowthPercent < TARGETS.heapGrowthPercent : undefined)
+  });
+  const pageMemory = browser?.memory;
+  list.push({
+    target: "Page (lesson pipeline): tensor count flat after 500 inferences",
+    figure: !pageMemory ? "not measured" : "measured" in pageMemory ? pageMemory.reason : `${pageMemory.before.numTensors} → ${pageMemory.after.numTensors}`,
+    verdict: verdict(pageMemory && !("measured" in pageMemory) ? pageMemory.tensorGrowth <= 0 : undefined)
+  });
+  const pageHeap = pageMemory && !("measured" in pageMemory) ? pageMemory.heapGrowthPercent : null;
+  list.push({
+    target: `Page (lesson pipeline): JS heap growth < ${TARGETS.heapGrowthPercent} %`,
+    figure: pageHeap === null ? "not measured" : `${pageHeap} %`,
+    verdict: verdict(pageHeap === null ? undefined : pageHeap < TARGETS.heapGrowthPercent)
+  });
+  return list;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The table
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
+  const line = (row: readonly string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
+  return [line(rows[0]!), widths.map((width) => "-".repeat(width)).join("  "), ...rows.slice(1).map(line)].join("\n");
+}
+
+const ms = (summary: Summary) => `${summary.p50}`;
+const kb = (bytes: number) => `${round(bytes / 1024, 1)} KB`;
+const tasks = (figure: LongTaskFigure) => `${figure.count} (${figure.totalMs} ms, max ${figure.maxMs})`;
+const mb = (bytes: number | null) => (bytes === null ? "n/a" : `${round(bytes / 2 ** 20, 1)} MB`);
+
+function report(result: BenchResult): string {
+  const out: string[] = [];
+  const {machine} = result;
+  out.push(
+    `MobileNet lesson benchmark — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}, ` +
+      `load average ${machine.loadAverageAtStart.map((v) => v.toFixed(2)).join(" ")} at start, ` +
+      `${machine.loadAverageAtEnd.map((v) => v.toFixed(2)).join(" ")} at end; ${result.durationSeconds} s`
+  );
+
+  if (result.node) {
+    const {inference, memory} = result.node;
+    out.push(
+      "",
+      `Node inference (ms per image: infer + read logits; "photos" cycles the ${inference.photos.length} sample photos, already decoded, ` +
+        `resize included; "224×224" is the model alone)`
+    );
+    const rows = [["model", "backend", "input", "runs", "p50 ms", "p95 ms", "min ms", "note"]];
+    for (const figure of inference.figures) {
+      rows.push([
+        figure.model,
+        figure.backend,
+        figure.input,
+        String(figure.ms.runs),
+        ms(figure.ms),
+        String(figure.ms.p95),
+        String(figure.ms.min),
+        figure.reducedRuns ?? ""
+      ]);
+    }
+    out.push(table(rows));
+    out.push(
+      `WASM speed-up over CPU (p50): ${Object.entries(inference.speedup)
+        .map(([model, speedup]) => `${model} ${speedup}×`)
+        .join(", ")} on photos; v1-0.25 model alone ${inference.speedupModelOnly}×; ` +
+        `decodeImage ${inference.decodeMs.p50} ms p50, ${inference.decodeMs.p95} ms p95`
+    );
+    out.push(
+      "",
+      `Node memory (${memory.inferences} × ${memory.loop}; ${memory.backend}; gc via ${memory.gc})`,
+      table([
+        ["", "tensors", "tensor bytes", "heapUsed"],
+        ["before", String(memory.before.numTensors), String(memory.before.numBytes), mb(memory.before.heapUsed)],
+        ["after", String(memory.after.numTensors), String(memory.after.numBytes), mb(memory.after.heapUsed)],
+        ["growth", String(memory.tensorGrowth), String(memory.after.numBytes - memory.before.numBytes), `${memory.heapGrowthPercent} %`]
+      ]),
+      `heapUsed every 100 inferences: ${memory.heapTrend.map(mb).join(", ")}`
+    );
+  }
+
+  if (result.cli) {
+    out.push("", "CLI classify --json (subprocess via tsx)");
+    const rows = [["model", "images", "failed", "total ms", "first result ms", "img/s with start", "img/s steady", "ms/img steady"]];
+    for (const figure of result.cli) {
+      rows.push([
+        figure.model,
+        String(figure.images),
+        String(figure.failures),
+        String(figure.totalMs),
+        String(figure.firstResultMs),
+        String(figure.imagesPerSecondWithStart),
+        String(figure.imagesPerSecondSteady),
+        String(figure.msPerImageSteady)
+      ]);
+    }
+    out.push(table(rows));
+  }
+
+  const browser = result.browser;
+  if (browser) {
+    out.push(
+      "",
+      `Browser: ${browser.chromium}, ${browser.repetitions} loads per page (cold: fresh context; warm: same context again); site ${browser.site}`,
+      `Server cache headers: ${browser.cacheHeaders}`
+    );
+    const rows = [["page", "cold p50", "cold p95", "warm p50", "warm p95", "JS", "WASM", "model", "images", "requests", "long tasks cold", "long tasks warm"]];
+    for (const [name, figure] of [
+      ["lesson /", browser.lesson],
+      ["baseline", browser.baseline]
+    ] as const) {
+      rows.push([
+        name,
+        `${figure.coldMs.p50} ms`,
+        `${figure.coldMs.p95} ms`,
+        `${figure.warmMs.p50} ms`,
+        `${figure.warmMs.p95} ms`,
+        kb(figure.bytes.script),
+        kb(figure.bytes.wasm),
+        kb(figure.bytes.model),
+        kb(figure.bytes.image),
+        String(figure.requests),
+        tasks(figure.longTasksCold),
+        tasks(figure.longTasksWarm)
+      ]);
+    }
+    out.push(table(rows));
+    const phases = (p: BrowserResult["lesson"]["phasesCold"]) =>
+      `scripts in ${p.scriptsLoaded}, WASM requested ${p.wasmRequested}, model requested ${p.modelRequested}, weights in ${p.weightsLoaded}, ` +
+      `photo requested ${p.photoRequested}, photo in ${p.photoLoaded}, prediction ${p.prediction}`;
+    out.push(`milestones, ms from navigation (p50):`);
+    for (const [name, figure] of [
+      ["lesson  ", browser.lesson],
+      ["baseline", browser.baseline]
+    ] as const) {
+      out.push(`  ${name} cold: ${phases(figure.phasesCold)}; warm: ${phases(figure.phasesWarm)}`);
+    }
+    out.push(`lesson/baseline: time to first prediction ${browser.ttfpRatioCold}× cold, ${browser.ttfpRatioWarm}× warm; JavaScript ${browser.jsRatio}×`);
+    out.push(`lesson packages: ${browser.lesson.packages.join(", ")}`);
+    out.push(`lesson's largest scripts: ${browser.lesson.largestScripts.slice(0, 6).map((s) => `${s.path} ${kb(s.bytes)}`).join(", ")}`);
+    const {slider, temperatureSlider, occlusion, memory} = browser;
+    for (const [name, figure] of [
+      ["slider", slider],
+      ["temperature slider", temperatureSlider]
+    ] as const) {
+      out.push(
+        figure.measured
+          ? `${name} (${figure.page}, "${figure.slider}"): ${figure.updates} updates; frame start → chart changed and laid ` +
+              `out p50 ${figure.frameWorkMs.p50} ms, p95 ${figure.frameWorkMs.p95} ms; input event → changed p50 ` +
+              `${figure.latencyMs.p50} ms, p95 ${figure.latencyMs.p95} ms; → next frame p50 ${figure.nextFrameMs.p50} ms, ` +
+              `p95 ${figure.nextFrameMs.p95} ms; ${figure.noChange} without a change; long tasks ${tasks(figure.longTasks)}`
+          : `${name}: ${figure.reason}`
+      );
+    }
+    out.push(
+      occlusion.measured
+        ? `occlusion map (${occlusion.page}, grid ${occlusion.grid}): first map ${occlusion.firstMapMs} ms after navigation ` +
+            `(long tasks ${tasks(occlusion.firstMapLongTasks)})` +
+            (occlusion.again
+              ? `; "${occlusion.again.button}" → new map ${occlusion.again.ms} ms (long tasks ${tasks(occlusion.again.longTasks)})`
+              : "; no button to map again")
+        : `occlusion map: ${occlusion.reason}`
+    );
+    if ("measured" in memory) out.push(`page memory: ${memory.reason}`);
+    else {
+      out.push(
+        "",
+        `Page memory (${memory.inferences} inferences, ${memory.msPerInference} ms each, ${memory.backend}; gc ${memory.gc ? "forced" : "unavailable"}), in ${memory.page}`,
+        table([
+          ["", "tensors", "tensor bytes", "usedJSHeapSize"],
+          ["before", String(memory.before.numTensors), String(memory.before.numBytes), mb(memory.before.usedJSHeapSize)],
+          ["after", String(memory.after.numTensors), String(memory.after.numBytes), mb(memory.after.usedJSHeapSize)],
+          ["growth", String(memory.tensorGrowth), String(memory.after.numBytes - memory.before.numBytes), `${memory.heapGrowthPercent ?? "n/a"} %`]
+        ]),
+        `usedJSHeapSize every 100 inferences: ${memory.heapTrend.map(mb).join(", ")}`,
+        `pipeline timings in the page: loadModel ${round(memory.timings.loadModel, 0)} ms (download, build, warm-up runs), ` +
+          `first classification ${round(memory.timings.firstClassification, 0)} ms, then infer ` +
+          `${round(memory.timings.inferP50, 1)} ms + summarize ${round(memory.timings.summarizeP50, 1)} ms (p50)`
+      );
+    }
+  }
+
+  out.push("", "Targets", table([["target", "figure", "verdict"], ...result.checks.map((check) => [check.target, check.figure, check.verdict])]));
+  return `${out.join("\n")}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const started = performance.now();
+  const result: BenchResult = {
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model.trim() ?? "unknown",
+      memoryBytes: totalmem(),
+      node: process.versions.node,
+      loadAverageAtStart: loadavg().map((value) => round(value)),
+      loadAverageAtEnd: []
+    },
+    durationSeconds: 0,
+    checks: []
+  };
+  // The site first: if it cannot be found or built, say so before spending minutes on the rest.
+  const site = options.parts.has("browser") ? await locateSite({dist: options.dist, forceBuild: options.build, assets: options.assets, log}) : undefined;
+  if (site) log(`measuring the site in ${site.dir} (${site.origin})`);
+
+  if (options.parts.has("node")) {
+    const memory = await benchNodeMemory(options.assets, 500, log);
+    const inference = await benchNodeInference(options.assets, log);
+    result.node = {inference, memory};
+  }
+  if (options.parts.has("cli")) {
+    result.cli = [];
+    for (const model of ["v1-0.25", "v1-0.75"] as const) {
+      const figure = await benchCli(options.assets, model);
+      log(`cli ${model}: ${figure.imagesPerSecondWithStart} img/s with start, ${figure.imagesPerSecondSteady} img/s steady`);
+      result.cli.push(figure);
+    }
+  }
+  if (site) result.browser = await benchBrowser({siteDir: site.dir, repetitions: options.reps, log});
+
+  result.machine.loadAverageAtEnd = loadavg().map((value) => round(value));
+  result.durationSeconds = round((performance.now() - started) / 1000, 0);
+  result.checks = checks(result);
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  if (options.save) await writeFile(options.save, json);
+  process.stdout.write(options.json ? json : report(result));
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,116 @@
+// The built site the browser bench measures, and the one server that serves it together with the bench's own pages,
+// so that the lesson and the baseline fetch the very same model, WASM and photo files from the same origin.
+import {spawnSync} from "node:child_process";
+import {existsSync} from "node:fs";
+import {mkdtemp, readFile, readdir, rm, stat, writeFile} from "node:fs/promises";
+import type {IncomingMessage, ServerResponse} from "node:http";
+import {tmpdir} from "node:os";
+import {extname, join, normalize, resolve, sep} from "node:path";
+import {PROJECT_ROOT} from "../../components/node/assets.js";
+import {DIST} from "../helpers/site.js";
+import {serveDirectory, type StaticServer} from "../helpers/static-server.js";
+
+/** Where the bench builds the site when dist/ is missing, so it never writes into a dist/ others are using. */
+export const PRIVATE_DIST = join(tmpdir(), "bench-dist");
+
+export interface SiteLocation {
+  dir: string;
+  /** How this folder came to be measured. */
+  origin: "dist" | "private build" | "given";
+}
+
+/**
+ * dist/ if it has been built (the lead builds it; the bench never rebuilds it), else a private build into
+ * PRIVATE_DIST through a temporary copy of the config with `output` changed.
+ */
+export async function locateSite(options: {dist?: string; forceBuild?: boolean; assets: string; log: (line: string) => void}): Promise<SiteLocation> {
+  if (options.dist) {
+    if (!existsSync(join(options.dist, "index.html"))) throw new Error(`--dist ${options.dist} has no index.html: build the site there first.`);
+    return {dir: resolve(options.dist), origin: "given"};
+  }
+  if (!options.forceBuild && existsSync(join(DIST, "index.html"))) return {dir: DIST, origin: "dist"};
+  if (!options.forceBuild && existsSync(DIST)) {
+    throw new Error(`${DIST} exists but has no index.html (a build may be running): wait for it to finish, or pass --dist or --build.`);
+  }
+  options.log(`building the site into ${PRIVATE_DIST} (dist/ is ${options.forceBuild ? "not used: --build" : "missing"})…`);
+  await buildPrivately(PRIVATE_DIST, options.assets);
+  return {dir: PRIVATE_DIST, origin: "private build"};
+}
+
+async function buildPrivately(output: string, assets: string): Promise<void> {
+  // Framework clears only an output folder inside the working directory, and refuses to overwrite files otherwise.
+  await rm(output, {recursive: true, force: true});
+  const {default: config} = (await import("../../observablehq.config.js")) as {default: Record<string, unknown>};
+  const folder = await mkdtemp(join(tmpdir(), "bench-config-"));
+  try {
+    // Framework resolves `root` against the working directory; the page list and options are plain data.
+    const privateConfig = {...config, root: join(PROJECT_ROOT, "src"), output};
+    const configPath = join(folder, "observablehq.config.js");
+    await writeFile(configPath, `export default ${JSON.stringify(privateConfig, null, 2)};\n`);
+    const result = spawnSync(join(PROJECT_ROOT, "node_modules", ".bin", "observable"), ["build", "--config", configPath], {
+      cwd: PROJECT_ROOT,
+      env: {...process.env, MOBILENET_ASSETS: assets},
+      stdio: ["ignore", "ignore", "inherit"]
+    });
+    if (result.status !== 0) throw new Error(`observable build into ${output} failed (exit ${result.status}); see its messages above.`);
+  } finally {
+    await rm(folder, {recursive: true, force: true});
+  }
+}
+
+/** A file of the built site by its name before Framework hashed it, e.g. ("_file/data/models", "mobilenet-v1-025", ".bin"). */
+export async function hashedFile(siteDir: string, folder: string, stem: string, extension: string): Promise<string> {
+  const names = await readdir(join(siteDir, folder)).catch(() => [] as string[]);
+  const pattern = new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{8}${extension.replace(".", "\\.")}$`);
+  const found = names.filter((name) => pattern.test(name));
+  if (found.length !== 1) {
+    throw new Error(`Expected one ${stem}.<hash>${extension} in ${join(siteDir, folder)}, found ${found.length}: rebuild the site.`);
+  }
+  return `/${folder}/${found[0]}`;
+}
+
+const CONTENT_TYPES: Record<string, string> = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8"};
+
+/** Framework's content-hashed outputs: what a static host may let browsers keep for a year. */
+const HASHED = /^\/(_file|_import|_node|_npm|_observablehq)\//;
+
+/**
+ * Serves the site as a static host would (clean URLs; hashed files cacheable, pages revalidated) and, under
+ * /__bench/, the bench's own pages from `benchDir`.
+ */
+export function serveBenchSite(siteDir: string, benchDir: string): Promise<StaticServer> {
+  return serveDirectory(siteDir, {
+    intercept: async (request: IncomingMessage, response: ServerResponse) => {
+      const url = new URL(request.url ?? "/", "http://127.0.0.1");
+      const pathname = decodeURIComponent(url.pathname);
+      if (pathname.startsWith("/__bench/")) return serveBenchFile(benchDir, pathname.slice("/__bench/".length), response);
+      if (!pathname.endsWith("/") && !/\.[a-z0-9]+$/i.test(pathname) && existsSync(join(siteDir, `${pathname}.html`))) {
+        request.url = `${pathname}.html${url.search}`;
+      }
+      response.setHeader("cache-control", HASHED.test(pathname) ? "public, max-age=31536000, immutable" : "no-cache");
+      return false;
+    }
+  });
+}
+
+async function serveBenchFile(benchDir: string, relative: string, response: ServerResponse): Promise<true> {
+  let path = normalize(join(benchDir, relative));
+  if (!path.startsWith(benchDir + sep)) {
+    response.writeHead(403).end();
+    return true;
+  }
+  if ((await stat(path).catch(() => undefined))?.isDirectory()) path = join(path, "index.html");
+  const body = await readFile(path).catch(() => undefined);
+  if (!body) {
+    response.writeHead(404, {"content-type": "text/plain"}).end(`Not found: /__bench/${relative}`);
+    return true;
+  }
+  const isHtml = extname(path) === ".html";
+  response.writeHead(200, {
+    "content-type": CONTENT_TYPES[extname(path)] ?? "application/octet-stream",
+    "content-length": body.byteLength,
+    "cache-control": isHtml ? "no-cache" : "public, max-age=31536000, immutable"
+  });
+  response.end(body);
+  return true;
+}
