@@ -2,7 +2,18 @@
 // line on a log scale). All 1000 dots are one SVG path; the pointed-at and the selected class are drawn on top.
 import * as d3 from "d3";
 import {classLabel, shortLabel} from "../pipeline/classes.js";
-import {ChartFigure, cursorKey, logitText, probabilityText, Tooltip} from "./chart-kit.js";
+import {
+  axisWithoutLine,
+  ChartFigure,
+  chartSvg,
+  cursorKey,
+  decadeTicks,
+  everyOtherTick,
+  gridLinesY,
+  logitText,
+  probabilityText,
+  Tooltip
+} from "./chart-kit.js";
 import {percentTick, type ProbabilityScale} from "./probability-chart.js";
 
 export interface ScatterOptions {
@@ -54,40 +65,17 @@ export function LogitProbabilityScatter(
   const px = (i: number) => x(l[i]!);
   const py = (i: number) => y(scale === "log" ? Math.max(p[i]!, y.domain()[0]!) : p[i]!);
 
-  const svg = d3.create("svg").attr("width", width).attr("height", height).attr("viewBox", [0, 0, width, height]).attr("class", "chart-svg");
-  const yTicks = scale === "log" ? y.ticks().filter((t) => Number.isInteger(Math.log10(t))) : y.ticks(narrow ? 4 : 5);
-  const yShown = yTicks.length > 6 ? yTicks.filter((_, i, all) => (all.length - 1 - i) % 2 === 0) : yTicks;
-  svg
-    .append("g")
-    .attr("class", "chart-grid")
-    .selectAll("line")
-    .data(yShown)
-    .join("line")
-    .attr("x1", margin.left)
-    .attr("x2", width - margin.right)
-    .attr("y1", (d) => y(d))
-    .attr("y2", (d) => y(d));
-  svg
-    .append("g")
-    .attr("class", "chart-axis")
-    .attr("transform", `translate(${margin.left},0)`)
-    .call(
-      d3
-        .axisLeft(y)
-        .tickValues(yShown)
-        .tickFormat(percentTick(scale))
-        .tickSizeOuter(0)
-    )
-    .call((g) => g.select(".domain").remove())
-    .call((g) =>
-      g
-        .append("text")
-        .attr("x", -margin.left + 2)
-        .attr("y", margin.top - 16)
-        .attr("text-anchor", "start")
-        .style("fill", "var(--probability-color)")
-        .text("↑ probability")
-    );
+  const svg = chartSvg(width, height);
+  const yTicks = scale === "log" ? decadeTicks(y) : y.ticks(narrow ? 4 : 5);
+  const yShown = yTicks.length > 6 ? everyOtherTick(yTicks) : yTicks;
+  gridLinesY(svg, y, yShown, {left: margin.left, right: width - margin.right});
+  axisWithoutLine(svg, d3.axisLeft(y).tickValues(yShown).tickFormat(percentTick(scale)).tickSizeOuter(0), [margin.left, 0])
+    .append("text")
+    .attr("x", -margin.left + 2)
+    .attr("y", margin.top - 16)
+    .attr("text-anchor", "start")
+    .style("fill", "var(--probability-color)")
+    .text("↑ probability");
   svg
     .append("g")
     .attr("class", "chart-axis")

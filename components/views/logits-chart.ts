@@ -2,7 +2,19 @@
 // line that the negative scores hang below, the largest few named, and a cursor for the mouse and the arrow keys.
 import * as d3 from "d3";
 import {classLabel, shortLabel} from "../pipeline/classes.js";
-import {ChartFigure, cursorKey, logitText, Tooltip, ValuesTable, type LinkOptions, type PointableChart} from "./chart-kit.js";
+import {
+  axisWithoutLine,
+  ChartFigure,
+  chartSvg,
+  classAxis,
+  cursorKey,
+  gridLinesY,
+  logitText,
+  Tooltip,
+  ValuesTable,
+  type LinkOptions,
+  type PointableChart
+} from "./chart-kit.js";
 
 export interface LogitsChartOptions extends LinkOptions {
   width?: number;
@@ -51,53 +63,10 @@ export function LogitsChart(
   const height = top + plotHeight + margin.bottom;
   const y = d3.scaleLinear([Math.min(0, min), Math.max(0, max)], [top + plotHeight, top]).nice();
 
-  const svg = d3
-    .create("svg")
-    .attr("width", width)
-    .attr("height", height)
-    .attr("viewBox", [0, 0, width, height])
-    .attr("class", "chart-svg");
-
-  svg
-    .append("g")
-    .attr("class", "chart-grid")
-    .selectAll("line")
-    .data(y.ticks(narrow ? 4 : 6))
-    .join("line")
-    .attr("x1", margin.left)
-    .attr("x2", width - margin.right)
-    .attr("y1", (d) => y(d))
-    .attr("y2", (d) => y(d));
-
-  svg
-    .append("g")
-    .attr("class", "chart-axis")
-    .attr("transform", `translate(${margin.left},0)`)
-    .call(d3.axisLeft(y).ticks(narrow ? 4 : 6).tickSizeOuter(0))
-    .call((g) => g.select(".domain").remove());
-
-  svg
-    .append("g")
-    .attr("class", "chart-axis")
-    .attr("transform", `translate(0,${top + plotHeight})`)
-    .call(
-      order === "id"
-        ? d3.axisBottom(x).tickValues(d3.range(0, count, narrow ? 250 : 100)).tickSizeOuter(0)
-        : d3
-            .axisBottom(x)
-            .tickValues([0, ...d3.range(narrow ? 250 : 100, count, narrow ? 250 : 100)])
-            .tickFormat((r) => String(Number(r) + 1))
-            .tickSizeOuter(0)
-    )
-    .call((g) =>
-      g
-        .append("text")
-        .attr("x", width - margin.right)
-        .attr("y", 28)
-        .attr("text-anchor", "end")
-        .attr("fill", "currentColor")
-        .text(order === "id" ? "class id →" : "rank →")
-    );
+  const svg = chartSvg(width, height);
+  gridLinesY(svg, y, y.ticks(narrow ? 4 : 6), {left: margin.left, right: width - margin.right});
+  axisWithoutLine(svg, d3.axisLeft(y).ticks(narrow ? 4 : 6).tickSizeOuter(0), [margin.left, 0]);
+  classAxis(svg, x, {order, narrow, y: top + plotHeight});
 
   // One step per class from the zero line: negatives fall below it, positives rise above.
   const shown = order === "id" ? values : ranking.map((i) => values[i]!);

@@ -27,6 +27,18 @@ const ZOOMS = [4, 6, 8, 12, 16, 24, 32, 48, 64];
 
 export const formatModelValue = (v: number) => v.toFixed(4);
 
+/** An image's pixels from RGB triples 0–255, row by row (what `tensor.data()` gives for [h, w, 3]), fully opaque. */
+export function rgbImageData(rgb: ArrayLike<number>, width: number, height: number): ImageData {
+  const image = new ImageData(width, height);
+  for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
+    image.data[j] = rgb[i]!;
+    image.data[j + 1] = rgb[i + 1]!;
+    image.data[j + 2] = rgb[i + 2]!;
+    image.data[j + 3] = 255;
+  }
+  return image;
+}
+
 export function PixelGrid(data: PixelGridData, {width = 640}: PixelGridOptions = {}): HTMLElement {
   const {width: columns, height: rows, rgb, modelValues, range} = data;
   if (rgb.length !== columns * rows * 3 || modelValues.length !== rgb.length) {
@@ -39,14 +51,7 @@ export function PixelGrid(data: PixelGridData, {width = 640}: PixelGridOptions =
   const source = document.createElement("canvas");
   source.width = columns;
   source.height = rows;
-  const pixels = new ImageData(columns, rows);
-  for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
-    pixels.data[j] = rgb[i]!;
-    pixels.data[j + 1] = rgb[i + 1]!;
-    pixels.data[j + 2] = rgb[i + 2]!;
-    pixels.data[j + 3] = 255;
-  }
-  source.getContext("2d")!.putImageData(pixels, 0, 0);
+  source.getContext("2d")!.putImageData(rgbImageData(rgb, columns, rows), 0, 0);
 
   const root = document.createElement("figure");
   root.className = "pixel-grid";

@@ -3,7 +3,23 @@
 import * as d3 from "d3";
 import type {RankedClass} from "../pipeline/output.js";
 import {shortLabel} from "../pipeline/classes.js";
-import {ChartFigure, cursorKey, logitText, probabilityText, Tooltip, ValuesTable, type LinkOptions, type PointableChart} from "./chart-kit.js";
+import {
+  axisWithoutLine,
+  ChartFigure,
+  chartSvg,
+  classAxis,
+  cursorKey,
+  decadeTicks,
+  everyOtherTick,
+  gridLinesX,
+  gridLinesY,
+  logitText,
+  probabilityText,
+  Tooltip,
+  ValuesTable,
+  type LinkOptions,
+  type PointableChart
+} from "./chart-kit.js";
 
 export type ProbabilityScale = "linear" | "log";
 
@@ -62,25 +78,11 @@ export function TopProbabilitiesChart(
       : d3.scaleLinear([0, d3.max(probabilities) ?? 1], [margin.left, width - margin.right]).nice();
   const base = x.range()[0]!;
 
-  const svg = d3.create("svg").attr("width", width).attr("height", height).attr("viewBox", [0, 0, width, height]).attr("class", "chart-svg");
-  const ticks = scale === "log" ? x.ticks().filter((t) => Number.isInteger(Math.log10(t))) : x.ticks(narrow ? 3 : 5);
-  const thinned = scale === "log" && narrow ? ticks.filter((_, i, all) => (all.length - 1 - i) % 2 === 0) : ticks;
-  svg
-    .append("g")
-    .attr("class", "chart-grid")
-    .selectAll("line")
-    .data(thinned)
-    .join("line")
-    .attr("x1", (d) => x(d))
-    .attr("x2", (d) => x(d))
-    .attr("y1", margin.top)
-    .attr("y2", height - margin.bottom);
-  svg
-    .append("g")
-    .attr("class", "chart-axis")
-    .attr("transform", `translate(0,${margin.top})`)
-    .call(d3.axisTop(x).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0))
-    .call((g) => g.select(".domain").remove());
+  const svg = chartSvg(width, height);
+  const ticks = scale === "log" ? decadeTicks(x) : x.ticks(narrow ? 3 : 5);
+  const thinned = scale === "log" && narrow ? everyOtherTick(ticks) : ticks;
+  gridLinesX(svg, x, thinned, {top: margin.top, bottom: height - margin.bottom});
+  axisWithoutLine(svg, d3.axisTop(x).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0), [0, margin.top]);
 
   const maxChars = Math.floor(labelWidth / 6.6);
   const list = svg.append("g").attr("role", "list").attr("aria-label", `The ${k} most probable classes`);
@@ -188,43 +190,12 @@ export function SortedProbabilitiesChart(
       : d3.scaleLinear([0, d3.max(probabilities) ?? 1], [margin.top + plotHeight, margin.top]).nice();
   const bottom = margin.top + plotHeight;
 
-  const svg = d3.create("svg").attr("width", width).attr("height", height).attr("viewBox", [0, 0, width, height]).attr("class", "chart-svg");
-  const ticks = scale === "log" ? y.ticks().filter((t) => Number.isInteger(Math.log10(t))) : y.ticks(narrow ? 4 : 5);
-  const thinned = scale === "log" && ticks.length > 6 ? ticks.filter((_, i, all) => (all.length - 1 - i) % 2 === 0) : ticks;
-  svg
-    .append("g")
-    .attr("class", "chart-grid")
-    .selectAll("line")
-    .data(thinned)
-    .join("line")
-    .attr("x1", margin.left)
-    .attr("x2", width - margin.right)
-    .attr("y1", (d) => y(d))
-    .attr("y2", (d) => y(d));
-  svg
-    .append("g")
-    .attr("class", "chart-axis")
-    .attr("transform", `translate(${margin.left},0)`)
-    .call(d3.axisLeft(y).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0))
-    .call((g) => g.select(".domain").remove());
-  svg
-    .append("g")
-    .attr("class", "chart-axis")
-    .attr("transform", `translate(0,${bottom})`)
-    .call(
-      order === "id"
-        ? d3.axisBottom(x).tickValues(d3.range(0, count, narrow ? 250 : 100)).tickSizeOuter(0)
-        : d3.axisBottom(x).tickValues([0, ...d3.range(narrow ? 250 : 100, count, narrow ? 250 : 100)]).tickFormat((r) => String(Number(r) + 1)).tickSizeOuter(0)
-    )
-    .call((g) =>
-      g
-        .append("text")
-        .attr("x", width - margin.right)
-        .attr("y", 28)
-        .attr("text-anchor", "end")
-        .attr("fill", "currentColor")
-        .text(order === "id" ? "class id →" : "rank →")
-    );
+  const svg = chartSvg(width, height);
+  const ticks = scale === "log" ? decadeTicks(y) : y.ticks(narrow ? 4 : 5);
+  const thinned = scale === "log" && ticks.length > 6 ? everyOtherTick(ticks) : ticks;
+  gridLinesY(svg, y, thinned, {left: margin.left, right: width - margin.right});
+  axisWithoutLine(svg, d3.axisLeft(y).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0), [margin.left, 0]);
+  classAxis(svg, x, {order, narrow, y: bottom});
 
   if (k > 0 && order === "value") {
     svg

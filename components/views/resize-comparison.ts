@@ -1,4 +1,5 @@
 // The photo as it is beside the 224×224 picture the model gets, at the same height, so a squashed photo looks squashed.
+import {rgbImageData} from "./pixel-grid.js";
 
 export interface ResizeComparisonData {
   /** The decoded photo at its own size. */
@@ -40,14 +41,7 @@ export function ResizeComparison(data: ResizeComparisonData, {width = 640}: {wid
   after.height = size;
   after.style.width = `${height}px`;
   after.style.height = `${height}px`;
-  const image = new ImageData(size, size);
-  for (let i = 0, j = 0; i < rgb.length; i += 3, j += 4) {
-    image.data[j] = rgb[i]!;
-    image.data[j + 1] = rgb[i + 1]!;
-    image.data[j + 2] = rgb[i + 2]!;
-    image.data[j + 3] = 255;
-  }
-  after.getContext("2d")!.putImageData(image, 0, 0);
+  after.getContext("2d")!.putImageData(rgbImageData(rgb, size, size), 0, 0);
   after.setAttribute("role", "img");
   after.setAttribute("aria-label", `The same photo resized to ${size} × ${size} pixels, as the model sees it.`);
 

@@ -1,26 +1,13 @@
 // The home page in Chromium: a real top-3 for a sample photo, no console errors, no request leaving 127.0.0.1.
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
+import {expect, test} from "vitest";
 import {IMAGENET_CLASSES} from "../../components/pipeline/classes.js";
-import {foreignRequests, launchChromium, openPage} from "../helpers/browser.js";
-import {serveSite} from "../helpers/site.js";
-import type {StaticServer} from "../helpers/static-server.js";
+import {foreignRequests, openPage} from "../helpers/browser.js";
+import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSiteAndBrowser();
 
 test("the home page classifies the sample cat with the real model", async () => {
-  const {page, requests, errors} = await openPage(browser, `${server.url}/?image=cat.png`);
+  const {page, requests, errors} = await openPage(site.browser, `${site.url}/?image=cat.png`);
   const items = page.locator(".top-classes li");
   await expect.poll(() => items.count(), {timeout: 60_000}).toBe(3);
   const labels = await page.locator(".top-classes-label").allTextContents();

@@ -2,30 +2,18 @@
 // ?image= in their URLs (the choice travels in IndexedDB, within one browser profile).
 import {existsSync} from "node:fs";
 import {join} from "node:path";
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
+import {expect, test} from "vitest";
 import {IMAGENET_CLASSES, classLabel} from "../../components/pipeline/classes.js";
 import {IMAGE_SIZE} from "../../components/pipeline/input.js";
 import {seriousViolations} from "../helpers/axe.js";
-import {foreignRequests, launchChromium, openPage} from "../helpers/browser.js";
-import {DIST, serveSite} from "../helpers/site.js";
-import type {StaticServer} from "../helpers/static-server.js";
+import {foreignRequests, openPage} from "../helpers/browser.js";
+import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
+import {DIST} from "../helpers/site.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSiteAndBrowser();
 
 test("the hot dog chosen on the home page is the image /learned (and /logits) compute with", async () => {
-  const {page, requests, errors} = await openPage(browser, `${server.url}/`);
+  const {page, requests, errors} = await openPage(site.browser, `${site.url}/`);
   const topLabels = page.locator(".top-classes-label");
   await expect.poll(() => topLabels.count(), {timeout: 60_000}).toBe(3);
   const catTop = await topLabels.first().textContent();
@@ -55,7 +43,7 @@ test("the hot dog chosen on the home page is the image /learned (and /logits) co
     )
     .toBe("hot_dog.jpg");
 
-  await page.goto(`${server.url}/learned`);
+  await page.goto(`${site.url}/learned`);
   expect(new URL(page.url()).searchParams.has("image")).toBe(false);
   const answer = page.locator(".recap-answer-label");
   await answer.waitFor({timeout: 60_000});
@@ -76,7 +64,7 @@ test("the hot dog chosen on the home page is the image /learned (and /logits) co
 
   // The logits page belongs to another step of the work; check it once it exists.
   if (existsSync(join(DIST, "logits.html"))) {
-    await page.goto(`${server.url}/logits`);
+    await page.goto(`${site.url}/logits`);
     await expect.poll(() => page.locator("#observablehq-main").textContent(), {timeout: 60_000}).toContain(hotDogTop);
     expect(await page.getByRole("radio", {name: "Hot dog"}).getAttribute("aria-checked")).toBe("true");
   }
@@ -86,7 +74,7 @@ test("the hot dog chosen on the home page is the image /learned (and /logits) co
 });
 
 test("/learned in dark mode on a phone: the recap for the cat, and no serious accessibility problems", async () => {
-  const {page, requests, errors} = await openPage(browser, `${server.url}/learned?image=cat.png`, {
+  const {page, requests, errors} = await openPage(site.browser, `${site.url}/learned?image=cat.png`, {
     colorScheme: "dark",
     viewport: {width: 390, height: 800}
   });

@@ -1,28 +1,15 @@
 // The logits page in Chromium: the real print() text, shape [1, 1000], the chart of all 1000 logits with a keyboard
 // cursor, a class named in the URL (#class-281) marked, no console errors, no request leaving 127.0.0.1.
-import type {Browser} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
+import {expect, test} from "vitest";
 import {classLabel, shortLabel} from "../../components/pipeline/classes.js";
 import {seriousViolations} from "../helpers/axe.js";
-import {foreignRequests, launchChromium, openPage} from "../helpers/browser.js";
-import {serveSite} from "../helpers/site.js";
-import type {StaticServer} from "../helpers/static-server.js";
+import {foreignRequests, openPage} from "../helpers/browser.js";
+import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSiteAndBrowser();
 
 test("the logits page shows the cat's logits as print() writes them, their shape and all 1000 in a chart", async () => {
-  const {page, requests, errors} = await openPage(browser, `${server.url}/logits?image=cat.png`);
+  const {page, requests, errors} = await openPage(site.browser, `${site.url}/logits?image=cat.png`);
   const printed = page.locator(".print-output");
   await expect.poll(() => printed.textContent(), {timeout: 60_000}).toMatch(/^Tensor/);
   const text = (await printed.textContent())!;
@@ -61,7 +48,7 @@ test("the logits page shows the cat's logits as print() writes them, their shape
 });
 
 test("a link to /logits#class-281 marks tabby in the chart", async () => {
-  const {page, requests, errors} = await openPage(browser, `${server.url}/logits?image=cat.png#class-281`);
+  const {page, requests, errors} = await openPage(site.browser, `${site.url}/logits?image=cat.png#class-281`);
   const note = page.locator(".logits-chart .chart-highlight-note");
   await expect.poll(() => note.textContent(), {timeout: 60_000}).toContain(`Class 281, ${classLabel(281)}: logit`);
   expect(await page.locator(".logits-chart .chart-highlight circle").count()).toBe(1);

@@ -1,36 +1,16 @@
 // The "Change the image, watch the numbers" page in Chromium: slider edits reach the model's logits, the occlusion map
 // runs to 100% (and can be cancelled), no tensors leak, no serious axe findings, no console errors, no request leaves
 // 127.0.0.1.
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
+import type {Page} from "playwright-core";
+import {expect, test} from "vitest";
 import {seriousViolations} from "../helpers/axe.js";
-import {foreignRequests, launchChromium, openPage} from "../helpers/browser.js";
-import {serveSite} from "../helpers/site.js";
-import type {StaticServer} from "../helpers/static-server.js";
+import {foreignRequests, openPage} from "../helpers/browser.js";
+import {liveTensors} from "../helpers/live-tensors.js";
+import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSiteAndBrowser();
 
 const topLogit = (page: Page) => page.locator(".perturb-top-logit").getAttribute("data-top-logit");
-
-/** The page's own tfjs (the module the page loaded, found by its preload link), to count live tensors. */
-const liveTensors = (page: Page) =>
-  // A string, not a function: the test runner would rewrite a function's import() into its own loader.
-  page.evaluate(`(async () => {
-    const link = document.querySelector('link[rel="modulepreload"][href*="/@tensorflow/tfjs@"]');
-    if (!link) throw new Error("no preload link for @tensorflow/tfjs on the page");
-    return (await import(link.href)).memory().numTensors;
-  })()`) as Promise<number>;
 
 /** Moves a slider as a reader would (the input event included) and waits for the model's new top logit. */
 async function slide(page: Page, name: string, value: string): Promise<string | null> {
@@ -41,7 +21,7 @@ async function slide(page: Page, name: string, value: string): Promise<string | 
 }
 
 test("editing the photo changes the logits, and the occlusion map completes", async () => {
-  const {page, requests, errors} = await openPage(browser, `${server.url}/explore/perturb?image=cat.png`);
+  const {page, requests, errors} = await openPage(site.browser, `${site.url}/explore/perturb?image=cat.png`);
 
   // The unedited cat: a real top logit, and the top 5.
   await page.locator(".perturb-top-logit").waitFor({timeout: 60_000});
@@ -89,7 +69,7 @@ test("editing the photo changes the logits, and the occlusion map completes", as
 });
 
 test("the page has no serious accessibility problems in dark mode on a phone", async () => {
-  const {page, errors} = await openPage(browser, `${server.url}/explore/perturb?image=cat.png`, {
+  const {page, errors} = await openPage(site.browser, `${site.url}/explore/perturb?image=cat.png`, {
     colorScheme: "dark",
     viewport: {width: 390, height: 844}
   });

@@ -1,34 +1,15 @@
 // The softmax page in Chromium: the four-logit explorer follows its sliders, the real probabilities sum to 1 (as
 // tf.sum says), the charts have their bars and follow the top-k and scale choices, no tensors leak, no console errors,
 // no request leaves 127.0.0.1.
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
+import type {Page} from "playwright-core";
+import {expect, test} from "vitest";
 import {classLabel, shortLabel} from "../../components/pipeline/classes.js";
 import {seriousViolations} from "../helpers/axe.js";
-import {foreignRequests, launchChromium, openPage} from "../helpers/browser.js";
-import {serveSite} from "../helpers/site.js";
-import type {StaticServer} from "../helpers/static-server.js";
+import {foreignRequests, openPage} from "../helpers/browser.js";
+import {liveTensors} from "../helpers/live-tensors.js";
+import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** The page's own tfjs (found by its preload link), to count live tensors. A string: vitest would rewrite import(). */
-const liveTensors = (page: Page) =>
-  page.evaluate(`(async () => {
-    const link = document.querySelector('link[rel="modulepreload"][href*="/@tensorflow/tfjs@"]');
-    if (!link) throw new Error("no preload link for @tensorflow/tfjs on the page");
-    return (await import(link.href)).memory().numTensors;
-  })()`) as Promise<number>;
+const site = useSiteAndBrowser();
 
 const smallProbabilities = (page: Page) => page.locator(".softmax-steps-p").allTextContents();
 
@@ -40,7 +21,7 @@ async function moveSlider(page: Page, row: number, value: number) {
 }
 
 test("the softmax page: live sum 1, charts with their bars, and a four-logit softmax that follows the sliders", async () => {
-  const {page, requests, errors} = await openPage(browser, `${server.url}/softmax?image=cat.png`);
+  const {page, requests, errors} = await openPage(site.browser, `${site.url}/softmax?image=cat.png`);
 
   // The real probabilities: tf.softmax(logits).print() and tf.sum of them.
   const printed = page.locator(".print-output");
@@ -83,7 +64,7 @@ test("the softmax page: live sum 1, charts with their bars, and a four-logit sof
 });
 
 test("a link to /softmax#class-281 marks tabby in both charts", async () => {
-  const {page, requests, errors} = await openPage(browser, `${server.url}/softmax?image=cat.png#class-281`);
+  const {page, requests, errors} = await openPage(site.browser, `${site.url}/softmax?image=cat.png#class-281`);
   const note = page.locator(".probability-sorted-chart .chart-highlight-note");
   await expect.poll(() => note.textContent(), {timeout: 60_000}).toContain(`Class 281, ${classLabel(281)}: probability`);
   expect(await page.locator(".probability-top-chart .chart-highlighted").getAttribute("aria-label")).toContain("class 281");
