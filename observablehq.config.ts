@@ -16,7 +16,9 @@ export default {
       pages: [
         {name: "Logits vs probabilities", path: "/explore/temperature"},
         {name: "Tweak the code", path: "/explore/playground"},
-        {name: "Change the image", path: "/explore/perturb"}
+        {name: "Change the image", path: "/explore/perturb"},
+        {name: "Small model vs bigger model", path: "/explore/models"},
+        {name: "Camera", path: "/explore/camera"}
       ]
     }
   ],

@@ -26,35 +26,89 @@ export const modelUrls: Record<ModelId, ModelUrls> = {
   }
 };
 
-/** Photos from google-coral/test_data (Apache-2.0), served by this site. */
+/** Photos from google-coral/test_data (Apache-2.0), served by this site, each with a small copy for the picker. */
 export const samples: readonly Sample[] = [
-  {name: "cat.png", title: "Cat", url: FileAttachment("data/photos/cat.png").href},
-  {name: "hot_dog.jpg", title: "Hot dog", url: FileAttachment("data/photos/hot_dog.jpg").href},
-  {name: "parrot.jpg", title: "Parrot", url: FileAttachment("data/photos/parrot.jpg").href},
-  {name: "bird.png", title: "Bird", url: FileAttachment("data/photos/bird.png").href},
-  {name: "owl.jpg", title: "Owl", url: FileAttachment("data/photos/owl.jpg").href},
-  {name: "dragonfly.png", title: "Dragonfly", url: FileAttachment("data/photos/dragonfly.png").href},
-  {name: "grace_hopper.png", title: "Grace Hopper", url: FileAttachment("data/photos/grace_hopper.png").href}
+  {
+    name: "cat.png",
+    title: "Cat",
+    url: FileAttachment("data/photos/cat.png").href,
+    thumb: FileAttachment("data/thumbs/cat.jpg").href
+  },
+  {
+    name: "hot_dog.jpg",
+    title: "Hot dog",
+    url: FileAttachment("data/photos/hot_dog.jpg").href,
+    thumb: FileAttachment("data/thumbs/hot_dog.jpg").href
+  },
+  {
+    name: "parrot.jpg",
+    title: "Parrot",
+    url: FileAttachment("data/photos/parrot.jpg").href,
+    thumb: FileAttachment("data/thumbs/parrot.jpg").href
+  },
+  {
+    name: "bird.png",
+    title: "Bird",
+    url: FileAttachment("data/photos/bird.png").href,
+    thumb: FileAttachment("data/thumbs/bird.jpg").href
+  },
+  {
+    name: "owl.jpg",
+    title: "Owl",
+    url: FileAttachment("data/photos/owl.jpg").href,
+    thumb: FileAttachment("data/thumbs/owl.jpg").href
+  },
+  {
+    name: "dragonfly.png",
+    title: "Dragonfly",
+    url: FileAttachment("data/photos/dragonfly.png").href,
+    thumb: FileAttachment("data/thumbs/dragonfly.jpg").href
+  },
+  {
+    name: "grace_hopper.png",
+    title: "Grace Hopper",
+    url: FileAttachment("data/photos/grace_hopper.png").href,
+    thumb: FileAttachment("data/thumbs/grace_hopper.jpg").href
+  }
 ];
 
 const isSample = (name: string) => samples.some((sample) => sample.name === name);
 
-/** The image the reader chose last, on any page (the cat the first time). */
-export function initialChoice(): Promise<ImageChoice> {
-  return restoreChoice({kind: "sample", name: "cat.png"}, isSample);
+/**
+ * The image the reader chose last, on any page (the cat the first time). A sample starts downloading and decoding as
+ * soon as it is known, alongside the model, rather than when the page first asks for its pixels.
+ */
+export async function initialChoice(): Promise<ImageChoice> {
+  const choice = await restoreChoice({kind: "sample", name: "cat.png"}, isSample);
+  if (choice.kind === "sample") prefetchSample(choice.name);
+  return choice;
 }
 
 /** The chosen image, decoded and ready for `toPixels`; throws ImageProblem (worded for the reader) if it can't be. */
 export async function openChoice(choice: ImageChoice): Promise<LoadedImage> {
   if (choice.kind === "upload") return loadImage(choice.blob, choice.name);
-  return openSample(samples.find((s) => s.name === choice.name) ?? samples[0]!);
+  const sample = samples.find((s) => s.name === choice.name) ?? samples[0]!;
+  const early = prefetched.get(sample.name);
+  prefetched.delete(sample.name); // each decoded copy is used once: a page may draw on its canvas
+  return early ?? openSample(sample);
+}
+
+/** Samples opened early (see initialChoice), each taken by the first openChoice of that photo. */
+const prefetched = new Map<string, Promise<LoadedImage>>();
+
+function prefetchSample(name: string): void {
+  const sample = samples.find((s) => s.name === name);
+  if (!sample || prefetched.has(name)) return;
+  const image = openSample(sample);
+  image.catch(() => {}); // reported by openChoice, which returns it
+  prefetched.set(name, image);
 }
 
 async function openSample(sample: Sample): Promise<LoadedImage> {
   let response: Response;
   try {
-    // Framework names files by their content, so a cached copy is never stale: taking it keeps the samples working
-    // offline once the picker's thumbnails (the same files) have loaded.
+    // Framework names files by their content, so a cached copy is never stale: taking it keeps a sample that has
+    // been seen once working offline.
     response = await fetch(sample.url, {cache: "force-cache"});
   } catch {
     throw new ImageProblem(`The photo “${sample.title}” could not be downloaded. Check your connection, or use your own photo.`);
@@ -66,6 +120,11 @@ async function openSample(sample: Sample): Promise<LoadedImage> {
     );
   }
   return loadImage(blob, sample.title);
+}
+
+/** Runs `task` once the browser has drawn the next frame: bookkeeping waits until the reader sees the result. */
+function afterNextFrame(task: () => void): void {
+  requestAnimationFrame(() => setTimeout(task, 0));
 }
 
 /** What a page shows for the reader's choice. */
@@ -91,7 +150,7 @@ export async function showChoice(choice: ImageChoice, picker?: Pick<ImagePicker,
     if (turn === latestTurn) {
       lastGood = {choice, image};
       picker?.showing(choice);
-      void saveChoice(choice);
+      afterNextFrame(() => void saveChoice(choice));
     }
     return {image, problem: null};
   } catch (error) {
@@ -111,10 +170,13 @@ export function problemPanel(shown: ShownImage): HTMLElement | "" {
   return ErrorPanel("That image can't be used", shown.problem.message + kept);
 }
 
-/** A value that never arrives: a cell waiting on it (say, for a model the site doesn't have) waits quietly instead
- * of failing, while a panel explains. */
-export function never<T>(): Promise<T> {
-  return new Promise<T>(() => {});
+/**
+ * A value that stays pending until the cell runs again: cells waiting on it (say, for a model the site doesn't have)
+ * wait quietly instead of failing, while a panel explains. It settles on the cell's `invalidation`, because Framework
+ * starts a cell's next run only once its previous value has settled: a promise that never settled would freeze it.
+ */
+export function pending<T>(invalidation: Promise<unknown>): Promise<T> {
+  return new Promise<T>((resolve) => void invalidation.then(() => resolve(undefined as T)));
 }
 
 /** A model of the lesson (MobileNet v1 0.25 unless told otherwise), loaded once per page. */

@@ -1,5 +1,7 @@
 // The reader's image choice follows them from page to page: samples by name (also in the URL, ?image=cat.png, so a
 // link shares it), uploads as the file itself in IndexedDB (too big for localStorage, and never sent anywhere).
+// localStorage keeps which kind was chosen last, so a page can start downloading a sample at once instead of first
+// waiting for IndexedDB, which it opens only to fetch an upload.
 
 export type ImageChoice = {kind: "sample"; name: string} | {kind: "upload"; name: string; blob: Blob};
 
@@ -7,6 +9,24 @@ const DB = "mobilenet-lesson";
 const STORE = "choice";
 const KEY = "current";
 const CHANGED = "mobilenet-lesson:choice";
+/** localStorage: {"kind":"sample","name":…} or {"kind":"upload"} (the file itself is in IndexedDB). */
+const LAST_KIND = "mobilenet-lesson:last-choice";
+
+type LastChoice = {kind: "sample"; name: string} | {kind: "upload"};
+
+/** What localStorage says was chosen last; null if nothing was, undefined if storage can't be read. */
+function readLastChoice(): LastChoice | null | undefined {
+  try {
+    const text = localStorage.getItem(LAST_KIND);
+    if (text === null) return null;
+    const last = JSON.parse(text) as Partial<LastChoice> | null;
+    if (last?.kind === "upload") return {kind: "upload"};
+    if (last?.kind === "sample" && typeof last.name === "string") return {kind: "sample", name: last.name};
+    return null;
+  } catch {
+    return undefined;
+  }
+}
 
 function openStore(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -34,6 +54,9 @@ async function transact<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore
 export async function restoreChoice(fallback: ImageChoice, isSample: (name: string) => boolean): Promise<ImageChoice> {
   const fromUrl = new URLSearchParams(location.search).get("image");
   if (fromUrl && isSample(fromUrl)) return {kind: "sample", name: fromUrl};
+  const last = readLastChoice();
+  if (last === null) return fallback;
+  if (last?.kind === "sample") return isSample(last.name) ? {kind: "sample", name: last.name} : fallback;
   try {
     const saved = await transact<ImageChoice | undefined>("readonly", (store) => store.get(KEY));
     if (saved && (saved.kind === "upload" || isSample(saved.name))) return saved;
@@ -49,6 +72,11 @@ export async function saveChoice(choice: ImageChoice): Promise<void> {
   if (choice.kind === "sample") url.searchParams.set("image", choice.name);
   else url.searchParams.delete("image");
   history.replaceState(history.state, "", url);
+  try {
+    localStorage.setItem(LAST_KIND, JSON.stringify(choice.kind === "sample" ? {kind: "sample", name: choice.name} : {kind: "upload"}));
+  } catch {
+    // See restoreChoice.
+  }
   try {
     await transact("readwrite", (store) => store.put(choice, KEY));
   } catch {

@@ -1,6 +1,6 @@
 // Runs a reader's code cell in the current JavaScript realm: the code-cell worker uses it (so a cell that never ends
 // can be stopped by ending the worker), and so do the unit tests, in Node.
-import type * as tfType from "@tensorflow/tfjs";
+import type * as tfType from "@tensorflow/tfjs-core";
 import {formatTensor} from "../pipeline/format.js";
 
 /** One line a cell wrote to the console (tfjs's print() writes with console.log). */

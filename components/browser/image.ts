@@ -1,7 +1,7 @@
 // A reader's image (a sample, a file, a paste) → the pixels tensor the model takes, as the browser shows it.
 // The file is checked from its own bytes before the browser decodes it: its real format (the name and the MIME type
 // may lie), whether it is whole, and the size it claims, so a small file cannot ask for gigabytes.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import {
   ACCEPTED_LIST,
   MAX_PIXELS,

@@ -1,8 +1,8 @@
 // tfjs in the reader's browser: one place picks the backend and loads each model from the site's own files.
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs-core";
 // The package's default entry pulls in Node's `fs`; this bundle is the browser build of the same backend.
 import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
-import {chooseBackend} from "../pipeline/backend.js";
+import {chooseBackend, type BackendLoader} from "../pipeline/backend.js";
 import {loadClassifier, MODELS, singleFileModel, type Classifier, type ModelId} from "../pipeline/models.js";
 
 /** Where the site serves the WASM binaries (Framework hashes file names, so each is passed by URL). */
@@ -15,13 +15,16 @@ export interface WasmUrls {
 /** Backends to try, best first. WASM (SIMD) is fastest for these small models here; WebGL next; CPU always works. */
 export const BACKEND_PREFERENCE = ["wasm", "webgl"] as const;
 
+/** WebGL's code (≈360 KB) is fetched only on a browser where WASM fails. */
+const BACKEND_LOADERS: Record<string, BackendLoader> = {webgl: () => import("@tensorflow/tfjs-backend-webgl")};
+
 let backend: Promise<string> | undefined;
 
 /** Starts tfjs once per page. `preference` lets a reader force a backend (e.g. ?backend=webgl). */
 export function startBackend(wasm: WasmUrls, preference: readonly string[] = BACKEND_PREFERENCE): Promise<string> {
   if (!backend) {
     setWasmPaths({...wasm});
-    backend = chooseBackend(preference);
+    backend = chooseBackend(preference, BACKEND_LOADERS);
   }
   return backend;
 }
@@ -60,8 +63,9 @@ export function loadModel(id: ModelId, urls: ModelUrls, wasm: WasmUrls, onProgre
   let classifier = classifiers.get(id);
   if (!classifier) {
     classifier = (async () => {
-      await startBackend(wasm);
-      const {modelJson, bytes: modelJsonBytes} = await fetchModelJson(id, urls.json);
+      // model.json (small) downloads while the backend starts; the weights (MBs) only once it has started, when tfjs
+      // asks for them, so that they don't slow down the backend's own WASM binary, which the page needs first.
+      const [, {modelJson, bytes: modelJsonBytes}] = await Promise.all([startBackend(wasm), fetchModelJson(id, urls.json)]);
       try {
         const loadWeights = async () => {
           const weights = await fetchWithProgress(urls.weights, onProgress);

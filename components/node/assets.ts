@@ -7,7 +7,7 @@ import {readFileSync} from "node:fs";
 import {mkdir, readFile, rename, stat, unlink, writeFile} from "node:fs/promises";
 import {dirname, join} from "node:path";
 import {fileURLToPath} from "node:url";
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs-core";
 import sharp from "sharp";
 import type {ModelId} from "../pipeline/models.js";
 import {decodeBmp} from "./bmp.js";

@@ -5,6 +5,7 @@ import {readFile} from "node:fs/promises";
 import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
 import {parseArgs} from "node:util";
+import sharp from "sharp";
 import {AssetUnavailableError, loadModelFiles, loadPhoto, modelEntry, PHOTOS, type AssetOptions, type PhotoTruth} from "./assets.js";
 
 /** The value of `--<name>=…`, which Framework passes to a loader named with `[name]`. */
@@ -63,6 +64,37 @@ export async function writePhoto(name: string, options?: AssetOptions): Promise<
   } catch (error) {
     process.stderr.write(`mobilenet-assets: the site is built WITHOUT the sample photo ${name} (empty file).\n${explain(error)}\n`);
   }
+}
+
+/** The picker's thumbnails: this many pixels on the short side (twice the ~96 px they are shown at, for sharp screens). */
+export const THUMBNAIL_SIZE = 192;
+
+/** A sample photo as a small JPEG for the picker: upright, THUMBNAIL_SIZE px on its short side, on white. */
+export async function makeThumbnail(photo: Uint8Array): Promise<Uint8Array> {
+  const jpeg = await sharp(photo)
+    .rotate() // upright per its EXIF orientation, as browsers draw it
+    .resize({width: THUMBNAIL_SIZE, height: THUMBNAIL_SIZE, fit: "outside", withoutEnlargement: true})
+    .flatten({background: "#ffffff"})
+    .jpeg({quality: 80})
+    .toBuffer();
+  return new Uint8Array(jpeg.buffer, jpeg.byteOffset, jpeg.byteLength);
+}
+
+/**
+ * data/thumbs/<stem>.jpg: the thumbnail of the sample photo <stem>.png or <stem>.jpg, or an empty file when the build
+ * has no copy of the photo (like the photo itself; the page then says the sample is missing).
+ */
+export async function writeThumbnail(stem: string, options?: AssetOptions): Promise<void> {
+  const entry = PHOTOS.find((photo) => photo.name.replace(/\.[^.]+$/, "") === stem);
+  if (!entry) throw new Error(`There is no sample photo "${stem}" to make a thumbnail of; the photos are ${PHOTOS.map((p) => p.name).join(", ")}.`);
+  let photo;
+  try {
+    photo = await loadPhoto(entry.name, options);
+  } catch (error) {
+    process.stderr.write(`mobilenet-assets: the site is built WITHOUT the thumbnail of ${entry.name} (empty file).\n${explain(error)}\n`);
+    return;
+  }
+  await writeOutput(await makeThumbnail(photo.bytes));
 }
 
 export interface PhotoListing {

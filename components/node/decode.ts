@@ -2,7 +2,7 @@
 // It aims to give the pixels a browser would draw: EXIF orientation applied, transparency shown on white, colours in
 // sRGB, 8 bits per channel, first frame of an animation. Anything it cannot do that way it refuses with a message for
 // a person, never a stack trace.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import sharp, {type Metadata} from "sharp";
 import {
   ACCEPTED_FORMATS,

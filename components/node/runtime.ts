@@ -1,5 +1,6 @@
 // tfjs in Node: one place picks the backend and loads each model once. The CLI, the tests and the benchmark use it.
 import "@tensorflow/tfjs-backend-wasm"; // registers the "wasm" backend (Node build: reads its .wasm files from disk)
+import "@tensorflow/tfjs-backend-cpu"; // and "cpu", the fallback (and the benchmark's comparison)
 import {chooseBackend} from "../pipeline/backend.js";
 import {loadClassifier, singleFileModel, type Classifier, type ModelId} from "../pipeline/models.js";
 import {loadModelFiles} from "./assets.js";

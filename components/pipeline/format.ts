@@ -1,4 +1,4 @@
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs-core";
 
 /**
  * The text `t.print()` writes to the console, as a string: tfjs's own formatting (padding, precision, and "..." for

@@ -1,7 +1,7 @@
 // Image → model input, exactly as @tensorflow-models/mobilenet's infer() does it: cast to float, map 0–255 onto the
 // model's input range, then (if the image is not already 224×224) resize the whole image bilinearly with aligned
 // corners, and add a batch axis. Pages show each of these steps; the layers model runs through this function.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 export const IMAGE_SIZE = 224;
 

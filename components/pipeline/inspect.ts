@@ -1,6 +1,6 @@
 // Reading an image tensor for display: a few named pixels, their values, and what resizing to 224×224 does to the
 // picture's proportions. Pages hand the plain numbers these return to views.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import {IMAGE_SIZE} from "./input.js";
 
 /** A shape as tfjs prints it: [1, 224, 224, 3]. */

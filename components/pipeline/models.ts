@@ -1,5 +1,6 @@
 // The two MobileNets the lesson offers, behind one interface: infer(pixels) → raw logits [n, 1000].
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
+import type {GraphModel} from "@tensorflow/tfjs-converter";
 import * as mobilenet from "@tensorflow-models/mobilenet";
 import {CLASS_COUNT} from "./classes.js";
 import {IMAGE_SIZE, toModelInput, type InputRange} from "./input.js";
@@ -52,10 +53,12 @@ export function singleFileModel(modelJson: tf.io.ModelJSON, loadWeights: () => P
   };
 }
 
-/** Loads a model from any tfjs IOHandler (files in Node, the site's own URLs in the browser) and warms it up. */
+/** Loads a model from any tfjs IOHandler (files in Node, the site's own URLs in the browser), warmed up. */
 export async function loadClassifier(id: ModelId, source: tf.io.IOHandler): Promise<Classifier> {
   const spec = MODELS[id];
-  const classifier = spec.format === "graph" ? await loadGraph(spec, source) : await loadLayers(spec, source);
+  // mobilenet.load() already ran the graph model once; the layers model has not run yet.
+  if (spec.format === "graph") return loadGraph(spec, source);
+  const classifier = await loadLayers(spec, source);
   // The first run compiles kernels (and shaders on WebGL); doing it now keeps the reader's first click fast.
   const warmUp = tf.tidy(() => classifier.infer(tf.zeros([IMAGE_SIZE, IMAGE_SIZE, 3], "int32") as tf.Tensor3D));
   await warmUp.data();
@@ -66,7 +69,7 @@ export async function loadClassifier(id: ModelId, source: tf.io.IOHandler): Prom
 async function loadGraph(spec: ModelSpec, source: tf.io.IOHandler): Promise<Classifier> {
   // The package's own load/infer: the lesson's `model.infer(image)` is literally this call.
   const model = await mobilenet.load({version: 1, alpha: 0.25, modelUrl: source, inputRange: [...spec.inputRange]});
-  const graph = (model as unknown as {model: tf.GraphModel}).model;
+  const graph = (model as unknown as {model: GraphModel}).model;
   return {
     spec,
     // Typed for one image, but the package reshapes to [-1, 224, 224, 3], so a batch of 224×224 images works too.
@@ -77,9 +80,11 @@ async function loadGraph(spec: ModelSpec, source: tf.io.IOHandler): Promise<Clas
 }
 
 async function loadLayers(spec: ModelSpec, source: tf.io.IOHandler): Promise<Classifier> {
-  const full = await tf.loadLayersModel(source);
+  // tfjs-layers (≈220 KB) is fetched only by the pages that use this model.
+  const tfl = await import("@tensorflow/tfjs-layers");
+  const full = await tfl.loadLayersModel(source);
   // The published model ends in a softmax; the logits are the 1×1 convolution `conv_preds` before it.
-  const logitsModel = tf.model({inputs: full.inputs, outputs: full.getLayer("conv_preds").output});
+  const logitsModel = tfl.model({inputs: full.inputs, outputs: full.getLayer("conv_preds").output});
   return {
     spec,
     infer: (pixels) =>

@@ -1,6 +1,6 @@
 // What the model looks at, found by experiment: paint one square of the image grey, ask the model again, and see how
 // much the probability of its answer falls. Squares whose loss hurts most are the ones the answer depends on.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import {IMAGE_SIZE} from "./input.js";
 import type {Classifier} from "./models.js";
 import {GREY} from "./perturb.js";
@@ -37,12 +37,12 @@ export function occludedBatch(image: tf.Tensor3D, cells: readonly GridCell[], fi
     const n = cells.length;
     const column = (values: number[]) => tf.tensor2d(values, [n, 1], "int32");
     // inside[i, y, x] = 1 where cell i covers pixel (y, x): a row test times a column test, broadcast.
-    const rows = tf.range(0, height, 1, "int32").reshape([1, height]);
-    const cols = tf.range(0, width, 1, "int32").reshape([1, width]);
+    const rows = tf.reshape(tf.range(0, height, 1, "int32"), [1, height]);
+    const cols = tf.reshape(tf.range(0, width, 1, "int32"), [1, width]);
     const inRows = tf.logicalAnd(tf.greaterEqual(rows, column(cells.map((c) => c.top))), tf.less(rows, column(cells.map((c) => c.bottom))));
     const inCols = tf.logicalAnd(tf.greaterEqual(cols, column(cells.map((c) => c.left))), tf.less(cols, column(cells.map((c) => c.right))));
-    const inside = tf.mul(tf.cast(inRows, image.dtype).reshape([n, height, 1, 1]), tf.cast(inCols, image.dtype).reshape([n, 1, width, 1]));
-    const original = image.reshape([1, height, width, 3]);
+    const inside = tf.mul(tf.reshape(tf.cast(inRows, image.dtype), [n, height, 1, 1]), tf.reshape(tf.cast(inCols, image.dtype), [n, 1, width, 1]));
+    const original = tf.reshape(image, [1, height, width, 3]);
     // original + inside × (fill − original): the fill inside the cell, the photo everywhere else.
     return tf.add(original, tf.mul(inside, tf.sub(tf.scalar(fill, image.dtype), original))) as tf.Tensor4D;
   });

@@ -1,6 +1,6 @@
 // Logits → probabilities → the top classes. Softmax is tfjs's own (tf.softmax): the lesson shows the model's numbers,
 // never a second implementation of them.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import {CLASS_COUNT, classLabel} from "./classes.js";
 import {formatTensor} from "./format.js";
 

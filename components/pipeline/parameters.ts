@@ -1,5 +1,5 @@
 // How many numbers a model learned: the sizes of its weight tensors, added up. The lesson compares two MobileNets by it.
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs-core";
 
 /** A weight tensor as the counting needs it; a Classifier's `weights()` gives these. */
 export interface WeightLike {

@@ -1,7 +1,7 @@
 // Edits a photo the way a camera or a photo app might, so a reader can watch the model's numbers respond. Each edit
 // takes pixels [h, w, 3] with values 0–255 and returns a new int32 tensor of the same shape, rounded and clipped to
 // 0–255: every step yields a real image, as if it had been saved and reopened. The caller disposes the result.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 /** Mid-grey: what rotation fills the uncovered corners with, and what the occlusion patch is painted with. */
 export const GREY = 128;

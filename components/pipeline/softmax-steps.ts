@@ -1,6 +1,6 @@
 // Softmax taken apart into the steps the lesson names, each one a tfjs op, so a page can show every number in between.
 // The result is checked against tf.softmax itself: the steps explain the model's softmax, they don't replace it.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 export interface SoftmaxSteps {
   /** The logits as float32 holds them. */

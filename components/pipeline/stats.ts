@@ -1,6 +1,6 @@
 // Facts about a tensor a page states in its prose (sum, smallest, largest, how many below zero), computed by tfjs on
 // the tensor itself rather than by hand on a copy, so the reader sees the same ops they would call.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 export interface TensorStats {
   /** tf.sum over every element. */

@@ -1,6 +1,6 @@
 // Temperature and shift: what softmax does to logits when they are all divided by T, or all moved by the same
 // constant. The softmax is tfjs's own (tf.softmax), as everywhere in the lesson; these functions only change its input.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 /** The temperature slider's range: 0.1 to 10, symmetric around 1 on a log scale. */
 export const TEMPERATURE_RANGE = [0.1, 10] as const;

@@ -1,6 +1,6 @@
 // How long one `model.infer(image)` takes, measured honestly: warm-up runs first (the first runs compile kernels), and
 // every run waits for the numbers to arrive (`await logits.data()`), since tfjs otherwise returns before it computes.
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs-core";
 import type {Classifier} from "./models.js";
 
 /** The middle value (the mean of the two middle ones for an even count): one slow run barely moves it. */
@@ -26,16 +26,19 @@ export interface TimingOptions {
   now?: () => number;
   /** Called after each timed run with the fraction done, so a page can show progress and stay responsive. */
   onRun?: (fraction: number) => void | Promise<void>;
+  /** Stops between runs when aborted (the promise rejects with an AbortError). */
+  signal?: AbortSignal;
 }
 
 /** Times `classifier.infer(pixels)` from the call until its logits can be read. Frees every tensor it makes. */
 export async function timeInference(
   classifier: Pick<Classifier, "infer">,
   pixels: tf.Tensor3D | tf.Tensor4D,
-  {runs = 10, warmUp = 2, now = () => performance.now(), onRun}: TimingOptions = {}
+  {runs = 10, warmUp = 2, now = () => performance.now(), onRun, signal}: TimingOptions = {}
 ): Promise<InferenceTiming> {
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`timeInference() needs at least one run, not ${runs}.`);
   const once = async () => {
+    signal?.throwIfAborted();
     const logits = classifier.infer(pixels);
     try {
       await logits.data();

@@ -1,6 +1,8 @@
 // A toy classifier for the "cat or dog?" step: 10×10 black-and-white drawings that this code draws itself (nothing is
 // downloaded), and a tiny dense network trained on them in the reader's browser. Given a seed, everything here is
 // repeatable: the drawings, the starting weights and the order of training.
+// The whole of tfjs, unlike the rest of pipeline/: training needs tfjs-layers, the optimizers and every op's gradient,
+// which the union package registers. Only the page that trains (cat-or-dog) loads this.
 import * as tf from "@tensorflow/tfjs";
 import {formatTensor} from "./format.js";
 
@@ -230,7 +232,7 @@ export async function trainToyModel(
 
 /** The model's class (index into TOY_CLASSES) for each drawing. */
 export function toyPredictions(model: tf.LayersModel, drawings: readonly ArrayLike<number>[]): ToyLabel[] {
-  const classes = tf.tidy(() => (model.predict(toyInputs(drawings)) as tf.Tensor2D).argMax(1));
+  const classes = tf.tidy(() => tf.argMax(model.predict(toyInputs(drawings)) as tf.Tensor2D, 1));
   try {
     return Array.from(classes.dataSync(), (index) => index as ToyLabel);
   } finally {

@@ -6,7 +6,10 @@ import {ACCEPTED_DESCRIPTION, ACCEPTED_TYPES} from "../browser/image.js";
 export interface Sample {
   name: string;
   title: string;
+  /** The photo itself. */
   url: string;
+  /** A small copy for the gallery (a few KB instead of the photo's hundreds). */
+  thumb: string;
 }
 
 export interface ImagePicker extends HTMLElement {
@@ -40,7 +43,7 @@ export function ImagePicker(
     button.dataset.name = sample.name;
     button.title = sample.title;
     const img = document.createElement("img");
-    img.src = sample.url;
+    img.src = sample.thumb;
     img.alt = sample.title;
     img.loading = "lazy";
     const caption = document.createElement("span");

@@ -1,9 +1,11 @@
 // The built site (dist/) served on 127.0.0.1 as a static host would: clean URLs (/logits → logits.html).
 import {existsSync} from "node:fs";
-import {join} from "node:path";
+import {join, resolve} from "node:path";
 import {serveDirectory, type StaticServer} from "./static-server.js";
 
-export const DIST = join(new URL("../..", import.meta.url).pathname, "dist");
+/** The built site the browser tests use: dist/, or the folder SITE_DIR names (a site built elsewhere, e.g. by
+ * `npm run bench -- --build`, so tests can run without touching dist/). */
+export const DIST = process.env.SITE_DIR ? resolve(process.env.SITE_DIR) : join(new URL("../..", import.meta.url).pathname, "dist");
 
 /** Serves `directory` (default dist/), e.g. a site built into a temporary folder by a test. */
 export function serveSite(directory: string = DIST): Promise<StaticServer> {

@@ -12,7 +12,7 @@ import * as tf from "@tensorflow/tfjs";
 import sharp from "sharp";
 import {AssetUnavailableError, loadModelFiles, loadPhoto, MODEL_ENTRIES, PHOTOS, PROJECT_ROOT, type AssetOptions} from "../../components/node/assets.js";
 import {decodeBmp} from "../../components/node/bmp.js";
-import {writeModelJson, writeModelWeights} from "../../components/node/data-loaders.js";
+import {THUMBNAIL_SIZE, writeModelJson, writeModelWeights, writeThumbnail} from "../../components/node/data-loaders.js";
 import {initBackend} from "../../components/node/runtime.js";
 import {loadClassifier, type ModelId} from "../../components/pipeline/models.js";
 import {ASSETS, SKIP_WITHOUT_ASSETS} from "../helpers/tf.js";
@@ -178,6 +178,29 @@ describe("asset errors that need no assets", () => {
     const body = JSON.parse(written[0]!) as {error: string};
     expect(body.error).toMatch(/^This site was built without MobileNet v1 0\.25/);
     expect(body.error).not.toContain(work); // no builder's paths in the published site
+  });
+
+  it("leaves a sample's thumbnail empty when the build has no copy of the photo, and says so", async () => {
+    const written: unknown[] = [];
+    const said: string[] = [];
+    const stdout = vi.spyOn(process.stdout, "write").mockImplementation(((chunk: unknown, done?: () => void) => {
+      written.push(chunk);
+      done?.();
+      return true;
+    }) as typeof process.stdout.write);
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(((chunk: string) => said.push(String(chunk)) > 0) as typeof process.stderr.write);
+    try {
+      await writeThumbnail("cat", {assetsDir: null, cacheDir: join(work, "cache"), download: false});
+    } finally {
+      stdout.mockRestore();
+      stderr.mockRestore();
+    }
+    expect(written).toEqual([]);
+    expect(said.join("")).toContain("built WITHOUT the thumbnail of cat.png (empty file)");
+  });
+
+  it("refuses a thumbnail of a photo outside the gallery", async () => {
+    await expect(writeThumbnail("unicorn", {assetsDir: null, download: false})).rejects.toThrow(/no sample photo "unicorn".*cat\.png/);
   });
 });
 
@@ -445,6 +468,21 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
     });
     const modelJson = JSON.parse(stdout) as tf.io.ModelJSON;
     expect(modelJson.weightsManifest.map((group) => group.paths)).toEqual([["weights.bin"]]);
+  });
+
+  it("runs the thumbnail loader: a small JPEG of the photo, upright, THUMBNAIL_SIZE px on its short side", async () => {
+    const {stdout} = await runFile(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["src/data/thumbs/[name].jpg.ts", "--name=cat"], {
+      cwd: PROJECT_ROOT,
+      env: {...process.env, MOBILENET_ASSETS: assets},
+      encoding: "buffer",
+      maxBuffer: 10_000_000
+    });
+    const thumb = await sharp(stdout).metadata();
+    const photo = await sharp(await readFile(assetFile("images", "cat.png"))).metadata();
+    expect(thumb.format).toBe("jpeg");
+    expect(Math.min(thumb.width!, thumb.height!)).toBe(THUMBNAIL_SIZE);
+    expect(thumb.width! / thumb.height!).toBeCloseTo(photo.width! / photo.height!, 1);
+    expect(stdout.byteLength).toBeLessThan(30_000); // the photo itself is hundreds of KB
   });
 
   it("serves a merged model that loadClassifier runs: logits [1, 1000]", async () => {

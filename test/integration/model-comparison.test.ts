@@ -103,8 +103,5 @@ describe.skipIf(!ASSETS)("the two MobileNets compared", () => {
     expect(big.hits).toBeGreaterThanOrEqual(small.hits);
     // Every photo with a right answer is one of the model's top 5 for the bigger model: the labels are sensible.
     expect(big.hits).toBe(big.counted);
-    console.log(
-      MODEL_IDS.map((id) => `${id}: top-1 ${topKAccuracy(answers[id], 1).hits}/${small.counted}, top-5 ${topKAccuracy(answers[id], 5).hits}/${small.counted}`).join("; ")
-    );
   });
 });

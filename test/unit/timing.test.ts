@@ -82,6 +82,18 @@ describe("timeInference", () => {
     pixels.dispose();
   });
 
+  it("stops between runs when its signal is aborted", async () => {
+    const model = fakeModel();
+    const pixels = tf.zeros([2, 2, 3]) as tf.Tensor3D;
+    const controller = new AbortController();
+    const before = tf.memory().numTensors;
+    const timing = timeInference(model, pixels, {runs: 10, warmUp: 0, signal: controller.signal, onRun: (f) => void (f >= 0.3 && controller.abort())});
+    await expect(timing).rejects.toThrow(expect.objectContaining({name: "AbortError"}));
+    expect(model.calls).toBe(3);
+    expect(tf.memory().numTensors).toBe(before);
+    pixels.dispose();
+  });
+
   it("needs at least one run", async () => {
     await expect(timeInference(fakeModel(), tf.zeros([1, 1, 3]) as tf.Tensor3D, {runs: 0})).rejects.toThrow(/at least one run/);
   });

@@ -1,0 +1,139 @@
+// Two (or more) models side by side: what each costs to download, how many numbers it learned, how long it takes per
+// image; and their sizes next to a size quoted elsewhere (the lecture's full-width MobileNet).
+
+export interface ModelFacts {
+  /** A short name, e.g. "v1 0.25". */
+  name: string;
+  /** Bytes fetched to load it (model.json and weights). */
+  downloadBytes: number;
+  /** Of which the weights file. */
+  weightsBytes: number;
+  /** Learned numbers, counted from the loaded weight tensors. */
+  parameters: number;
+  /** Those numbers' size in memory. */
+  parameterBytes: number;
+  /** Median milliseconds per image, and how many runs it is the median of. */
+  medianMs: number;
+  runs: number;
+}
+
+/** Megabytes as the lecture counts them: 1 MB = 1,000,000 bytes. */
+export const megabytes = (bytes: number) => bytes / 1e6;
+export const mbText = (bytes: number) => `${megabytes(bytes).toFixed(megabytes(bytes) < 10 ? 2 : 1)} MB`;
+export const countText = (n: number) => n.toLocaleString("en-US");
+export const millionsText = (n: number) => `${(n / 1e6).toFixed(2)} million`;
+export const msText = (ms: number) => `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+export const ratioText = (r: number) => `${r.toFixed(r < 10 ? 1 : 0)}×`;
+
+/** A table: one column per model, and the last model ÷ the first. */
+export function ModelComparison(models: readonly ModelFacts[], {width = 640}: {width?: number} = {}): HTMLElement {
+  const first = models[0];
+  const last = models[models.length - 1];
+  const rows: {label: string; values: string[]; ratio?: number; note?: string}[] = [
+    {
+      label: "Download",
+      values: models.map((m) => mbText(m.downloadBytes)),
+      ratio: first && last ? last.downloadBytes / first.downloadBytes : undefined,
+      note: "bytes received: model.json and the weights file"
+    },
+    {
+      label: "Parameters",
+      values: models.map((m) => `${countText(m.parameters)} (${millionsText(m.parameters)})`),
+      ratio: first && last ? last.parameters / first.parameters : undefined,
+      note: "numbers in the weight tensors, added up"
+    },
+    {
+      label: "Weights file ÷ parameters",
+      values: models.map((m) => `${(m.weightsBytes / m.parameters).toFixed(2)} bytes each`),
+      note: "a float32 number takes 4 bytes"
+    },
+    {
+      label: "Time per image",
+      values: models.map((m) => `${msText(m.medianMs)}`),
+      ratio: first && last ? last.medianMs / first.medianMs : undefined,
+      note: `median of ${models.map((m) => m.runs).join(" and ")} runs, in this browser, now`
+    }
+  ];
+  const figure = document.createElement("figure");
+  figure.className = "model-comparison";
+  figure.style.maxWidth = `${width}px`;
+  const scroller = document.createElement("div");
+  scroller.className = "model-comparison-scroll";
+  const table = document.createElement("table");
+  const caption = table.createCaption();
+  caption.textContent = `${models.map((m) => m.name).join(" and ")}, measured in this page`;
+  const head = table.createTHead().insertRow();
+  for (const text of ["", ...models.map((m) => m.name), models.length > 1 ? `${last!.name} ÷ ${first!.name}` : ""]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = text;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const row of rows) {
+    const tr = body.insertRow();
+    tr.dataset.row = row.label;
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = row.label;
+    if (row.note) {
+      const note = document.createElement("span");
+      note.className = "model-comparison-note";
+      note.textContent = row.note;
+      th.append(note);
+    }
+    tr.append(th);
+    row.values.forEach((value, i) => {
+      const td = tr.insertCell();
+      td.textContent = value;
+      td.dataset.model = models[i]!.name;
+    });
+    const ratio = tr.insertCell();
+    ratio.className = "model-comparison-ratio";
+    ratio.textContent = row.ratio === undefined || models.length < 2 ? "" : ratioText(row.ratio);
+  }
+  scroller.append(table);
+  figure.append(scroller);
+  return figure;
+}
+
+export interface SizeEntry {
+  name: string;
+  bytes: number;
+  /** Where the number comes from, e.g. "measured here" or "the lecture's figure". */
+  source: string;
+  /** true: measured on this page; false: quoted. */
+  measured: boolean;
+}
+
+/** Sizes as bars on one scale, each with how many times smaller than the largest it is. */
+export function ModelSizes(entries: readonly SizeEntry[], {width = 640}: {width?: number} = {}): HTMLElement {
+  const largest = Math.max(...entries.map((e) => e.bytes));
+  const biggest = entries.find((e) => e.bytes === largest);
+  const list = document.createElement("ul");
+  list.className = "model-sizes";
+  list.style.maxWidth = `${width}px`;
+  list.setAttribute("aria-label", "Model sizes in megabytes, on one scale");
+  for (const entry of entries) {
+    const item = document.createElement("li");
+    item.dataset.model = entry.name;
+    const label = document.createElement("span");
+    label.className = "model-sizes-label";
+    const name = document.createElement("strong");
+    name.textContent = entry.name;
+    label.append(name, ` (${entry.source})`);
+    const value = document.createElement("span");
+    value.className = "model-sizes-value";
+    const smaller = entry !== biggest && biggest ? `, ${ratioText(largest / entry.bytes)} smaller than ${biggest.name}` : "";
+    // A quoted figure keeps the precision it was quoted with.
+    const size = entry.measured ? mbText(entry.bytes) : `about ${Number(megabytes(entry.bytes).toPrecision(2))} MB`;
+    value.textContent = size + smaller;
+    const bar = document.createElement("span");
+    bar.className = entry.measured ? "model-sizes-bar" : "model-sizes-bar model-sizes-quoted";
+    bar.style.setProperty("--fraction", String(entry.bytes / largest));
+    bar.setAttribute("aria-hidden", "true");
+    item.append(label, value, bar);
+    list.append(item);
+  }
+  return list;
+}
