@@ -1,23 +1,11 @@
 // The "Cat or dog?" page in Chromium: the toy model trains in the page, the reader paints, and the two logits and
 // probabilities follow; no console errors, no request leaving 127.0.0.1.
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
-import {foreignRequests, launchChromium, openPage} from "../helpers/browser.js";
-import {serveSite} from "../helpers/site.js";
-import type {StaticServer} from "../helpers/static-server.js";
+import type {Page} from "playwright-core";
+import {expect, test} from "vitest";
+import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
+import {foreignRequests, openPage} from "../helpers/browser.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSiteAndBrowser();
 
 /** [p(cat), p(dog)] as the page shows them (each value's title holds the full number). */
 async function probabilities(page: Page): Promise<number[]> {
@@ -36,7 +24,7 @@ async function loadAndWait(page: Page, button: string, check: (p: number[]) => b
 }
 
 test("the toy model trains in the page and answers with two logits → two probabilities", async () => {
-  const {page, requests, errors} = await openPage(browser, `${server.url}/cat-or-dog`);
+  const {page, requests, errors} = await openPage(site.browser, `${site.url}/cat-or-dog`);
   await page.locator(".scores-table").waitFor({timeout: 60_000});
 
   // Trained here, and right on most drawings it never saw.

@@ -1,24 +1,12 @@
 // The inputs page in Chromium: the live tensors' shapes, a sampled pixel's values before and after normalisation, the
 // pixel grid answering the pointer and the keyboard; no model download, no console errors, nothing leaving 127.0.0.1.
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
+import type {Page} from "playwright-core";
+import {expect, test} from "vitest";
+import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
 import {seriousViolations} from "../helpers/axe.js";
-import {foreignRequests, launchChromium, openPage} from "../helpers/browser.js";
-import {serveSite} from "../helpers/site.js";
-import type {StaticServer} from "../helpers/static-server.js";
+import {foreignRequests, openPage} from "../helpers/browser.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSiteAndBrowser();
 
 const numbers = (text: string) => (text.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
 
@@ -37,7 +25,7 @@ function expectPixel({bytes, model}: {bytes: number[]; model: number[]}) {
 }
 
 test("the inputs page shows the live tensors and reads pixels out of the grid", async () => {
-  const {page, requests, errors} = await openPage(browser, `${server.url}/inputs?image=cat.png`);
+  const {page, requests, errors} = await openPage(site.browser, `${site.url}/inputs?image=cat.png`);
   const shape = page.locator(".input-shape");
   await expect.poll(() => shape.textContent(), {timeout: 60_000}).toBe("[1, 224, 224, 3]");
 
@@ -99,7 +87,7 @@ test("the inputs page shows the live tensors and reads pixels out of the grid", 
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`the inputs page's own content has no serious accessibility problems (${colorScheme})`, async () => {
-    const {page, errors} = await openPage(browser, `${server.url}/inputs?image=parrot.jpg`, {colorScheme});
+    const {page, errors} = await openPage(site.browser, `${site.url}/inputs?image=parrot.jpg`, {colorScheme});
     await page.locator(".channel-images canvas").first().waitFor({timeout: 60_000});
     const violations = await seriousViolations(page, {include: "#observablehq-main"});
     expect(violations).toEqual([]);

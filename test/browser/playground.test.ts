@@ -1,23 +1,11 @@
 // The "Tweak cells" page in Chromium: the reader's edited code runs on the real model, errors stay in their cell, a
 // never-ending cell can be stopped, no console errors and no request leaving 127.0.0.1.
-import type {Browser, Locator} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
-import {foreignRequests, launchChromium, openPage} from "../helpers/browser.js";
-import {serveSite} from "../helpers/site.js";
-import type {StaticServer} from "../helpers/static-server.js";
+import type {Locator} from "playwright-core";
+import {expect, test} from "vitest";
+import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
+import {foreignRequests, openPage} from "../helpers/browser.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSiteAndBrowser();
 
 const state = (cell: Locator) => cell.getAttribute("data-state");
 const output = (cell: Locator) => cell.locator(".code-cell-output").textContent();
@@ -30,7 +18,7 @@ async function runCode(cell: Locator, code: string, keyboard = false): Promise<v
 }
 
 test("the reader's cells run on the real model, and a broken or endless cell breaks nothing else", async () => {
-  const {page, requests, errors} = await openPage(browser, `${server.url}/explore/playground?image=cat.png`);
+  const {page, requests, errors} = await openPage(site.browser, `${site.url}/explore/playground?image=cat.png`);
   const cells = page.locator(".code-cell");
   await expect.poll(() => cells.count(), {timeout: 30_000}).toBeGreaterThanOrEqual(3);
   const [image, infer, softmax, topk] = [cells.nth(0), cells.nth(1), cells.nth(2), cells.nth(3)];

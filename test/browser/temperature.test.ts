@@ -1,29 +1,17 @@
 // The "Logits vs probabilities" page in Chromium: linked charts, the e^gap check and the temperature and shift sliders,
 // all on the real model's numbers; no console errors and no request leaving 127.0.0.1.
-import type {Browser, Page} from "playwright-core";
-import {afterAll, beforeAll, expect, test} from "vitest";
-import {foreignRequests, launchChromium, openPage} from "../helpers/browser.js";
-import {serveSite} from "../helpers/site.js";
-import type {StaticServer} from "../helpers/static-server.js";
+import type {Page} from "playwright-core";
+import {expect, test} from "vitest";
+import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
+import {foreignRequests, openPage} from "../helpers/browser.js";
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveSite();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSiteAndBrowser();
 
 const pointed = (page: Page, view: string) => page.locator(`[data-view="${view}"]`).getAttribute("data-pointed");
 const readout = async (page: Page, name: string) => Number(await page.locator(".temperature-readout").getAttribute(`data-${name}`));
 
 test("pointing at a class in one chart shows it in the others, and softmax at T = 1 is tf.softmax", async () => {
-  const {page, requests, errors} = await openPage(browser, `${server.url}/explore/temperature?image=cat.png`);
+  const {page, requests, errors} = await openPage(site.browser, `${site.url}/explore/temperature?image=cat.png`);
   await page.locator(".temperature-readout").waitFor({timeout: 60_000});
 
   // Hover the logits chart: the probability chart and the scatter point at the same class, and the read-out names it.
