@@ -14,6 +14,7 @@ test("the home page classifies the sample cat with the real model", async () => 
   const known = new Set(IMAGENET_CLASSES.map((c) => c.label));
   for (const label of labels) expect(known.has(label)).toBe(true);
   expect(labels[0]).toMatch(/cat/i);
+  expect(await page.locator(".model-backend").textContent()).toMatch(/MobileNet v1 0\.25 .*running on TensorFlow\.js's wasm backend/);
   const values = (await page.locator(".top-classes-value").allTextContents()).map((text) => parseFloat(text));
   expect(values[0]).toBeGreaterThan(values[1]!);
   expect(values.every((v) => v > 0 && v < 100)).toBe(true);
