@@ -1,5 +1,6 @@
 // Each sample photo, its right answers, and what each model guessed: right first time, right within its top 5, or
 // wrong. The footer gives each model's top-1 and top-5 accuracy over the photos that have a right answer.
+import {appendColumnHeadings} from "./table.js";
 
 export interface PhotoScore {
   title: string;
@@ -30,13 +31,7 @@ export function AccuracyTable(photos: readonly PhotoScore[], models: readonly Mo
   scroller.setAttribute("role", "region");
   scroller.setAttribute("aria-label", "Each sample photo and each model's answer");
   const table = document.createElement("table");
-  const head = table.createTHead().insertRow();
-  for (const text of ["Photo", "Right answers", ...models.map((m) => `${m.name}: best guess`)]) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = text;
-    head.append(th);
-  }
+  appendColumnHeadings(table, ["Photo", "Right answers", ...models.map((m) => `${m.name}: best guess`)]);
   const body = table.createTBody();
   for (const photo of photos) {
     const tr = body.insertRow();

@@ -3,6 +3,7 @@
 // lines and axes.
 import * as d3 from "d3";
 import {CLASS_COUNT} from "../pipeline/classes.js";
+import {appendColumnHeadings} from "./table.js";
 
 /** The shortest decimal that is the same float32 as `x` (what the model's number is, without float64 noise). */
 export function float32Text(x: number): string {
@@ -104,13 +105,7 @@ export function ValuesTable(summary: string, head: string[], rows: (string | num
   const title = document.createElement("summary");
   title.textContent = summary;
   const table = document.createElement("table");
-  const thead = table.createTHead().insertRow();
-  for (const cell of head) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = cell;
-    thead.append(th);
-  }
+  appendColumnHeadings(table, head);
   const body = table.createTBody();
   for (const row of rows) {
     const tr = body.insertRow();

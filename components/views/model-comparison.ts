@@ -1,5 +1,6 @@
 // Two (or more) models side by side: what each costs to download, how many numbers it learned, how long it takes per
 // image; and their sizes next to a size quoted elsewhere (the lecture's full-width MobileNet).
+import {appendColumnHeadings} from "./table.js";
 
 export interface ModelFacts {
   /** A short name, e.g. "v1 0.25". */
@@ -62,13 +63,7 @@ export function ModelComparison(models: readonly ModelFacts[], {width = 640}: {w
   const table = document.createElement("table");
   const caption = table.createCaption();
   caption.textContent = `${models.map((m) => m.name).join(" and ")}, measured in this page`;
-  const head = table.createTHead().insertRow();
-  for (const text of ["", ...models.map((m) => m.name), models.length > 1 ? `${last!.name} ÷ ${first!.name}` : ""]) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = text;
-    head.append(th);
-  }
+  appendColumnHeadings(table, ["", ...models.map((m) => m.name), models.length > 1 ? `${last!.name} ÷ ${first!.name}` : ""]);
   const body = table.createTBody();
   for (const row of rows) {
     const tr = body.insertRow();

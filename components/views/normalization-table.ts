@@ -1,4 +1,5 @@
 // A few pixels before and after normalisation: their 0–255 values and the numbers each model gets for them.
+import {appendColumnHeadings} from "./table.js";
 
 export interface NormalizedPixel {
   label: string;
@@ -28,13 +29,7 @@ export function NormalizationTable(
   const table = document.createElement("table");
   const caption = table.createCaption();
   caption.textContent = "Pixels of your photo before and after normalisation";
-  const head = table.createTHead().insertRow();
-  for (const text of ["Pixel", "Channel", "0–255", ...columns.map((c) => `${c.title} → [${c.range[0]}, ${c.range[1]}]`)]) {
-    const th = document.createElement("th");
-    th.scope = "col";
-    th.textContent = text;
-    head.append(th);
-  }
+  appendColumnHeadings(table, ["Pixel", "Channel", "0–255", ...columns.map((c) => `${c.title} → [${c.range[0]}, ${c.range[1]}]`)]);
   const body = table.createTBody();
   for (const pixel of rows) {
     CHANNELS.forEach((channel, c) => {
