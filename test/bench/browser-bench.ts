@@ -57,6 +57,15 @@ export interface SliderFigure {
    * at the start of a frame. This is the figure to hold against a 16 ms frame.
    */
   frameWorkMs: Summary;
+  /**
+   * A real mouse drag (DRAG_MOVES moves): the slider's input event dispatched → the page outside its form changed and
+   * laid out. Chromium hands a drag's moves to the page at the start of a frame, so Framework's recomputation runs in
+   * that same frame: this is the latency a reader gets, and the figure held against one 16 ms frame. Null if no
+   * input event changed the page.
+   */
+  dragMs: Summary | null;
+  /** Input events of the drag after which the page did not change (e.g. a value the page already showed). */
+  dragUnchanged: number;
   /** Updates after which nothing changed within a second. */
   noChange: number;
   longTasks: LongTaskFigure;
@@ -482,11 +491,23 @@ async function benchSlider(
           }
         }
         const bench = (window as unknown as BenchWindow).__bench;
-        return {slider: names[chosen]!, updateTimes, frameTimes, workTimes, noChange, longTasks: bench.longTasks.filter((task) => task.start >= start)};
+        return {
+          slider: names[chosen]!,
+          chosen,
+          updateTimes,
+          frameTimes,
+          workTimes,
+          noChange,
+          longTasks: bench.longTasks.filter((task) => task.start >= start)
+        };
       },
       {updates: SLIDER_UPDATES, preferSource: prefer.source}
     );
-    log(`browser slider on ${path}: ${result.updateTimes.length} updates measured, ${result.noChange} without a change`);
+    const drag = await dragSlider(page, result.chosen);
+    log(
+      `browser slider on ${path}: ${result.updateTimes.length} updates measured, ${result.noChange} without a change; ` +
+        `real drag: ${drag.latencies.length} of ${drag.inputs} input events changed the page`
+    );
     if (result.updateTimes.length === 0) {
       return {measured: false, reason: `not measured: moving the slider (${result.slider}) changed nothing on ${path}`};
     }
@@ -498,6 +519,8 @@ async function benchSlider(
       latencyMs: summarize(result.updateTimes),
       nextFrameMs: summarize(result.frameTimes),
       frameWorkMs: summarize(result.workTimes),
+      dragMs: drag.latencies.length ? summarize(drag.latencies) : null,
+      dragUnchanged: drag.inputs - drag.latencies.length,
       noChange: result.noChange,
       longTasks: longTaskFigure(result.longTasks)
     };
@@ -507,6 +530,51 @@ async function benchSlider(
 }
 
 const SLIDER_UPDATES = 100;
+
+/**
+ * Drags slider number `index` of the page with the mouse, as a reader does: pointer events go through Chromium's input
+ * pipeline, which hands continuous input to the page at the start of a frame. For each `input` event it records the
+ * time from the event's dispatch until the page outside the slider's form changed and was laid out.
+ */
+async function dragSlider(page: Page, index: number): Promise<{inputs: number; latencies: number[]}> {
+  const box = await page.evaluate((i) => {
+    const slider = document.querySelectorAll<HTMLInputElement>('input[type="range"]')[i]!;
+    slider.scrollIntoView({block: "center"});
+    const own = slider.closest("form") ?? slider.parentElement ?? slider;
+    const records: {dispatched: number; changed: number | null}[] = [];
+    (window as unknown as DragWindow).__drag = records;
+    slider.addEventListener("input", () => records.push({dispatched: performance.now(), changed: null}), {capture: true});
+    new MutationObserver((mutations) => {
+      const last = records.at(-1);
+      if (!last || last.changed !== null || !mutations.some((m) => !own.contains(m.target))) return;
+      void document.body.offsetHeight; // style and layout of the change, as the next paint needs them
+      last.changed = performance.now();
+    }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+    const rect = slider.getBoundingClientRect();
+    const value = (Number(slider.value) - Number(slider.min || 0)) / ((Number(slider.max || 100) - Number(slider.min || 0)) || 1);
+    return {left: rect.left, width: rect.width, y: rect.top + rect.height / 2, thumb: rect.left + value * rect.width};
+  }, index);
+  await page.mouse.move(box.thumb, box.y);
+  await page.mouse.down();
+  for (let i = 0; i < DRAG_MOVES; i++) {
+    // Back and forth across the middle 80 % of the track, a few pixels per move, like a slow hand.
+    const phase = (i % 60) / 30;
+    const fraction = 0.1 + 0.8 * (phase <= 1 ? phase : 2 - phase);
+    await page.mouse.move(box.left + fraction * box.width, box.y);
+    await page.waitForTimeout(40); // the update lands well within this; the next move starts from a quiet page
+  }
+  await page.mouse.up();
+  await page.waitForTimeout(200);
+  const records = await page.evaluate(() => (window as unknown as DragWindow).__drag);
+  const latencies = records.flatMap((r) => (r.changed === null ? [] : [r.changed - r.dispatched]));
+  return {inputs: records.length, latencies};
+}
+
+interface DragWindow {
+  __drag: {dispatched: number; changed: number | null}[];
+}
+
+const DRAG_MOVES = 120;
 
 /** The page with the temperature experiment: /explore/temperature if built, else the first page that mentions it. */
 async function temperaturePage(siteDir: string): Promise<string> {
