@@ -91,14 +91,36 @@ export interface OcclusionOptions {
   gridSize: number;
   /** Measure this class instead of the model's top answer. */
   classIndex?: number;
-  /** Images per model call: bigger is a little faster, smaller lets the page redraw more often. */
+  /** Images per model call, fixed. Without it, each call gets as many images as fit in `budgetMs`. */
   chunkSize?: number;
+  /**
+   * How long one model call may take (ms) when chunkSize is not given. Calls are sized from the time per image
+   * measured so far: batches are faster per image than single images, but a call is time the page can't redraw in.
+   * Default 40: under the 50 ms that browsers count as a long task.
+   */
+  budgetMs?: number;
+  /** The clock for budgetMs (ms); performance.now by default. */
+  now?: () => number;
   /** Called with the fraction of occluded images done, 0 … 1. */
   onProgress?: (fraction: number) => void;
   /** Stops between chunks: the returned promise then rejects with the signal's reason (an AbortError). */
   signal?: AbortSignal;
   /** Awaited between chunks so the page stays responsive; tf.nextFrame by default. */
   pause?: () => Promise<void>;
+}
+
+/** The most images one call takes, however fast the machine: memory grows with the batch. */
+export const MAX_CHUNK = 64;
+
+/**
+ * Images for the next model call, from the last one (`size` images in `ms`): as many as fit in `budgetMs` at that
+ * rate, and at least one more if the last call came in under budget, so that a fixed cost per call can't hold the
+ * size down. Between 1 and MAX_CHUNK.
+ */
+export function nextChunkSize(last: {size: number; ms: number}, budgetMs: number): number {
+  const fitted = last.ms > 0 ? Math.floor((budgetMs * last.size) / last.ms) : MAX_CHUNK;
+  const grown = last.ms < budgetMs ? Math.max(fitted, last.size + 1) : fitted;
+  return Math.max(1, Math.min(MAX_CHUNK, grown));
 }
 
 function argMax(values: ArrayLike<number>): number {
@@ -118,18 +140,19 @@ async function classProbabilities(classifier: Pick<Classifier, "infer">, batch: 
 }
 
 /**
- * Covers each cell of a gridSize × gridSize grid in turn and measures the class's probability, `chunkSize` images per
- * model call with a pause between calls. `image` is what the model sees, 224 × 224 × 3, values 0–255
- * (modelSizedPixels).
+ * Covers each cell of a gridSize × gridSize grid in turn and measures the class's probability, several images per
+ * model call (see chunkSize and budgetMs) with a pause between calls. `image` is what the model sees, 224 × 224 × 3,
+ * values 0–255 (modelSizedPixels).
  */
 export async function occlusionMap(
   classifier: Pick<Classifier, "infer">,
   image: tf.Tensor3D,
-  {gridSize, classIndex, chunkSize = 16, onProgress, signal, pause = () => tf.nextFrame()}: OcclusionOptions
+  {gridSize, classIndex, chunkSize, budgetMs = 40, now = () => performance.now(), onProgress, signal, pause = () => tf.nextFrame()}: OcclusionOptions
 ): Promise<OcclusionMap> {
   const [height, width] = image.shape;
   const cells = gridCells(height, width, gridSize);
   signal?.throwIfAborted();
+  let started = now();
   const whole = tf.tidy(() => tf.softmax(classifier.infer(tf.expandDims(image, 0) as tf.Tensor4D)));
   let base: Float32Array;
   try {
@@ -137,19 +160,24 @@ export async function occlusionMap(
   } finally {
     whole.dispose();
   }
+  let last = {size: 1, ms: now() - started}; // the first batch is sized from one image alone
   const measured = classIndex ?? argMax(base); // the model's answer
   const probabilities = new Float32Array(cells.length);
   onProgress?.(0);
-  for (let start = 0; start < cells.length; start += chunkSize) {
+  for (let start = 0; start < cells.length; ) {
     await pause();
     signal?.throwIfAborted();
-    const batch = occludedBatch(image, cells.slice(start, start + chunkSize));
+    const size = Math.min(cells.length - start, chunkSize ?? nextChunkSize(last, budgetMs));
+    started = now();
+    const batch = occludedBatch(image, cells.slice(start, start + size));
     try {
       probabilities.set(await classProbabilities(classifier, batch, measured), start);
     } finally {
       batch.dispose();
     }
-    onProgress?.(Math.min(cells.length, start + chunkSize) / cells.length);
+    last = {size, ms: now() - started};
+    start += size;
+    onProgress?.(start / cells.length);
   }
   const baseProbability = base[measured]!;
   return {gridSize, classIndex: measured, baseProbability, probabilities, drops: probabilityDrops(baseProbability, probabilities)};

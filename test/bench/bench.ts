@@ -130,6 +130,12 @@ function checks(result: BenchResult): Check[] {
       verdict: verdict(slider?.measured ? (slider.dragMs?.p95 ?? Infinity) <= TARGETS.sliderP95Ms : undefined)
     });
   }
+  const batching = browser?.occlusionBatching;
+  list.push({
+    target: "Occlusion map faster in the page's batches (40 ms per call) than one image per call",
+    figure: !batching ? "not measured" : "measured" in batching ? batching.reason : `${batching.speedup}× faster`,
+    verdict: verdict(batching && !("measured" in batching) ? batching.speedup > 1 : undefined)
+  });
   const nodeMemory = result.node?.memory;
   list.push({
     target: `Node: tensor count flat after ${nodeMemory?.inferences ?? 500} inferences`,
@@ -304,6 +310,14 @@ function report(result: BenchResult): string {
               ? `; "${occlusion.again.button}" → new map ${occlusion.again.ms} ms (long tasks ${tasks(occlusion.again.longTasks)})`
               : "; no button to map again")
         : `occlusion map: ${occlusion.reason}`
+    );
+    const batching = browser.occlusionBatching;
+    out.push(
+      "measured" in batching
+        ? `occlusion batching: ${batching.reason}`
+        : `occlusion batching (${batching.gridSize} × ${batching.gridSize} = ${batching.images} images, ${batching.page}): ` +
+            batching.runs.map((run) => `${run.chunkSize === "budget" ? "40 ms batches (the page)" : `${run.chunkSize} per call`} ${run.ms} ms (${run.msPerImage} ms/image, longest call ${run.longestCallMs} ms)`).join("; ") +
+            `; maps differ by at most ${batching.maxDifference.toExponential(1)}`
     );
     if ("measured" in memory) out.push(`page memory: ${memory.reason}`);
     else {

@@ -10,7 +10,7 @@ import {PROJECT_ROOT} from "../../components/node/assets.js";
 import {launchChromium} from "../helpers/browser.js";
 import type {StaticServer} from "../helpers/static-server.js";
 import {pageHtml, type BaselineFiles} from "./baseline/page.js";
-import type {PageMemoryResult} from "./baseline/pipeline-memory.js";
+import type {OcclusionBatchingResult, PageMemoryResult} from "./baseline/pipeline-memory.js";
 import {hashedFile, serveBenchSite} from "./site.js";
 import {quantile, ratio, round, summarize, type Summary} from "./stats.js";
 
@@ -97,6 +97,8 @@ export interface BrowserResult {
   slider: SliderFigure | NotMeasured;
   temperatureSlider: SliderFigure | NotMeasured;
   occlusion: OcclusionFigure | NotMeasured;
+  /** The occlusion map computed by the lesson's code in batches of several sizes vs one image per model call. */
+  occlusionBatching: (OcclusionBatchingResult & {page: string; speedup: number}) | NotMeasured;
   memory: (PageMemoryResult & {page: string; tensorGrowth: number; heapGrowthPercent: number | null}) | NotMeasured;
 }
 
@@ -171,6 +173,7 @@ export async function benchBrowser(options: {siteDir: string; repetitions: numbe
     await browser.close();
     browser = undefined;
 
+    const occlusionBatching = await benchOcclusionBatching(server, log);
     const memory = await benchPageMemory(server, log);
     return {
       chromium,
@@ -185,6 +188,7 @@ export async function benchBrowser(options: {siteDir: string; repetitions: numbe
       slider,
       temperatureSlider,
       occlusion,
+      occlusionBatching,
       memory
     };
   } finally {
@@ -634,6 +638,34 @@ async function benchOcclusion(browser: Browser, server: StaticServer, siteDir: s
     return {measured: true, page: path, grid, firstMapMs: round(firstMs, 0), firstMapLongTasks: longTaskFigure(firstTasks), again};
   } finally {
     await context.close();
+  }
+}
+
+/** Batch sizes timed for the occlusion map: 1 is one image per model call; "budget" is what /explore/perturb does. */
+const OCCLUSION_CHUNKS: (number | "budget")[] = [1, 4, 8, 16, 32, "budget"];
+const OCCLUSION_GRID = 14;
+
+/** The lesson's occlusionMap on cat.png in the bench pipeline page, once per batch size (best of 3). */
+async function benchOcclusionBatching(server: StaticServer, log: (line: string) => void): Promise<BrowserResult["occlusionBatching"]> {
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${server.url}/__bench/pipeline/`, {timeout: LOAD_TIMEOUT});
+    await page.waitForFunction(() => document.body.dataset.ready || document.body.dataset.error, undefined, {timeout: LOAD_TIMEOUT});
+    const error = await page.evaluate(() => document.body.dataset.error);
+    if (error) return {measured: false, reason: `not measured: the pipeline page failed: ${error}`};
+    const result = await page.evaluate(([grid, chunks]) => window.benchOcclusionBatching!(grid, chunks, 3), [OCCLUSION_GRID, OCCLUSION_CHUNKS] as const);
+    const single = result.runs.find((run) => run.chunkSize === 1)!;
+    const lesson = result.runs.find((run) => run.chunkSize === "budget")!;
+    log(`browser occlusion batching: ${result.images} images, one per call ${round(single.ms, 0)} ms, the page's batches ${round(lesson.ms, 0)} ms`);
+    return {
+      ...result,
+      runs: result.runs.map((run) => ({...run, ms: round(run.ms, 0), msPerImage: round(run.msPerImage, 2), longestCallMs: round(run.longestCallMs, 0)})),
+      page: "/__bench/pipeline/ (components/pipeline/occlusion.ts occlusionMap, no pause between calls)",
+      speedup: ratio(single.ms, lesson.ms)
+    };
+  } finally {
+    await browser.close();
   }
 }
 

@@ -5,7 +5,9 @@ import type {Classifier} from "../../components/pipeline/models.js";
 import {
   gridCells,
   modelSizedPixels,
+  MAX_CHUNK,
   mostImportantCell,
+  nextChunkSize,
   occludedBatch,
   occlusionMap,
   probabilityDrops,
@@ -139,6 +141,21 @@ function fakeClassifier(): Pick<Classifier, "infer"> & {batches: number[]} {
   };
 }
 
+describe("nextChunkSize", () => {
+  it("fits the budget at the last call's rate, growing by one while under budget", () => {
+    expect(nextChunkSize({size: 1, ms: 10}, 40)).toBe(4);
+    expect(nextChunkSize({size: 4, ms: 40}, 40)).toBe(4);
+    expect(nextChunkSize({size: 4, ms: 80}, 40)).toBe(2);
+    expect(nextChunkSize({size: 1, ms: 25}, 40)).toBe(2); // a fixed cost per call: try one more
+  });
+
+  it("stays between one image and MAX_CHUNK", () => {
+    expect(nextChunkSize({size: 1, ms: 500}, 40)).toBe(1);
+    expect(nextChunkSize({size: 8, ms: 0}, 40)).toBe(MAX_CHUNK);
+    expect(nextChunkSize({size: 8, ms: 0.01}, 40)).toBe(MAX_CHUNK);
+  });
+});
+
 describe("occlusionMap (with a stand-in model)", () => {
   const white = () => tf.fill([8, 8, 3], 255, "int32") as tf.Tensor3D;
 
@@ -169,6 +186,23 @@ describe("occlusionMap (with a stand-in model)", () => {
       expect(drop).toBeCloseTo(map.baseProbability - map.probabilities[i]!, 6);
     });
     expect(important.has(mostImportantCell(map.drops))).toBe(true);
+    image.dispose();
+  });
+
+  it("without a chunk size, fits each model call into the time budget as it learns the model's speed", async () => {
+    const image = white();
+    let clock = 0;
+    const fake = fakeClassifier();
+    // A model that takes 3 ms per call plus 5 ms per image.
+    const classifier = {infer: (pixels: tf.Tensor3D | tf.Tensor4D) => ((clock += 3 + 5 * (pixels.rank === 4 ? pixels.shape[0] : 1)), fake.infer(pixels))};
+    const before = tf.memory().numTensors;
+    const map = await occlusionMap(classifier, image, {gridSize: 8, budgetMs: 40, now: () => clock, pause: async () => {}});
+    // 8 ms for one image alone → 5 images (28 ms) → 7 (38 ms, under budget, so it tries one more) → 8 (43 ms, over)
+    // → 7 …: the calls hover at the budget, within an image of it.
+    expect(fake.batches).toEqual([1, 5, 7, 8, 7, 8, 7, 8, 7, 7]);
+    expect(fake.batches.slice(1).reduce((a, b) => a + b)).toBe(64);
+    expect(map.drops).toHaveLength(64);
+    expect(tf.memory().numTensors).toBe(before);
     image.dispose();
   });
 

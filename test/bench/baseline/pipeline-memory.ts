@@ -1,9 +1,11 @@
 // A bench page that runs the lesson's own browser pipeline (components/browser + components/pipeline) many times and
-// reports tfjs's tensor count and the JS heap before and after: the lesson pages expose neither, and should not.
+// reports tfjs's tensor count and the JS heap before and after: the lesson pages expose neither, and should not. It
+// also times the occlusion map in batches of several sizes against one image per model call.
 import * as tf from "@tensorflow/tfjs";
 import {loadModel} from "../../../components/browser/runtime.js";
 import {loadImage, toPixels} from "../../../components/browser/image.js";
 import {summarize} from "../../../components/pipeline/output.js";
+import {modelSizedPixels, occlusionMap} from "../../../components/pipeline/occlusion.js";
 import {readBaselineFiles} from "./page.js";
 
 export interface PageMemorySnapshot {
@@ -26,9 +28,22 @@ export interface PageMemoryResult {
   msPerInference: number;
 }
 
+export interface OcclusionBatchingResult {
+  gridSize: number;
+  images: number;
+  /**
+   * Per batch size (1 = one image per model call; "budget" = sized to fit the page's 40 ms per call): the whole map's
+   * time, best of `repeats`, and its longest call.
+   */
+  runs: {chunkSize: number | "budget"; ms: number; msPerImage: number; longestCallMs: number}[];
+  /** The largest difference between the maps of different batch sizes (probability drops): batching changes nothing. */
+  maxDifference: number;
+}
+
 declare global {
   interface Window {
     benchPipelineMemory?: (inferences: number) => Promise<PageMemoryResult>;
+    benchOcclusionBatching?: (gridSize: number, chunkSizes: (number | "budget")[], repeats: number) => Promise<OcclusionBatchingResult>;
     gc?: () => void;
   }
 }
@@ -99,6 +114,44 @@ async function setUp() {
     const after = await snapshot();
     heapTrend.push(after.usedJSHeapSize);
     return {backend: tf.getBackend(), inferences, gc: typeof window.gc === "function", before, after, timings, heapTrend, msPerInference: elapsed / inferences};
+  };
+  window.benchOcclusionBatching = async (gridSize, chunkSizes, repeats) => {
+    const pixels = toPixels(image);
+    const seen = modelSizedPixels(pixels);
+    pixels.dispose();
+    try {
+      const runs: OcclusionBatchingResult["runs"] = [];
+      const maps: Float32Array[] = [];
+      for (const chunkSize of chunkSizes) {
+        let best = Infinity;
+        let longestCallMs = 0;
+        for (let r = 0; r < repeats; r++) {
+          // No pause between model calls: this times the computation alone; the gap between calls is a call's length.
+          let last = performance.now();
+          let longest = 0;
+          const start = last;
+          const map = await occlusionMap(classifier, seen, {
+            gridSize,
+            ...(chunkSize === "budget" ? {budgetMs: 40} : {chunkSize}),
+            pause: async () => {
+              const now = performance.now();
+              longest = Math.max(longest, now - last);
+              last = now;
+            }
+          });
+          const ms = performance.now() - start;
+          longest = Math.max(longest, performance.now() - last);
+          if (ms < best) [best, longestCallMs] = [ms, longest];
+          if (r === 0) maps.push(map.drops);
+        }
+        runs.push({chunkSize, ms: best, msPerImage: best / (gridSize * gridSize), longestCallMs});
+      }
+      let maxDifference = 0;
+      for (const map of maps) for (let i = 0; i < map.length; i++) maxDifference = Math.max(maxDifference, Math.abs(map[i]! - maps[0]![i]!));
+      return {gridSize, images: gridSize * gridSize, runs, maxDifference};
+    } finally {
+      seen.dispose();
+    }
   };
   document.body.dataset.ready = "true";
 }
