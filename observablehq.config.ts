@@ -31,12 +31,15 @@ export default {
   // An inline icon: without one, browsers ask the server for /favicon.ico and log a 404.
   // The Content-Security-Policy lets pages load only this site's own files: nothing from other origins, no plugins.
   // 'wasm-unsafe-eval' lets tfjs compile its WebAssembly backend; data: and blob: serve the icon and images drawn from
-  // files. Scripts need 'unsafe-inline': Framework writes each page's cells as an inline module script (and the
-  // sidebar as an inline script) that differ per page and per build, and this head string, the same for every page
-  // and written before they exist, cannot list their hashes. Preview applies edits with eval(), so it adds 'unsafe-eval'.
+  // files. On a host that makes pages cross-origin isolated (COOP + COEP headers), tfjs runs WebAssembly on several
+  // threads: workers that start from, and load, blob: scripts tfjs makes of its own code (worker-src and script-src
+  // blob:; only script already running on this site can make a blob: URL). Scripts need 'unsafe-inline': Framework
+  // writes each page's cells as an inline module script (and the sidebar as an inline script) that differ per page and
+  // per build, and this head string, the same for every page and written before they exist, cannot list their hashes.
+  // Preview applies edits with eval(), so it adds 'unsafe-eval'.
   // Framework 1.13 writes <html> without a language; the first script declares it for screen readers (axe html-has-lang).
   head: `<script>document.documentElement.lang = "en";</script>
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%231c7ed6'/%3E%3C/svg%3E">
-<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'${process.argv.includes("preview") ? " 'unsafe-eval'" : ""}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'">`,
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval' blob:${process.argv.includes("preview") ? " 'unsafe-eval'" : ""}; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'">`,
   footer: "MobileNet weights © Google, Apache-2.0. Sample photos from google-coral/test_data, Apache-2.0."
 };

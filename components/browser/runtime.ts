@@ -1,7 +1,7 @@
 // tfjs in the reader's browser: one place picks the backend and loads each model from the site's own files.
-import type * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs-core";
 // The package's default entry pulls in Node's `fs`; this bundle is the browser build of the same backend.
-import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
+import {getThreadsCount, setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import {chooseBackend, type BackendLoader} from "../pipeline/backend.js";
 import {loadClassifier, MODELS, singleFileModel, type Classifier, type ModelId} from "../pipeline/models.js";
 
@@ -27,6 +27,16 @@ export function startBackend(wasm: WasmUrls, preference: readonly string[] = BAC
     backend = chooseBackend(preference, BACKEND_LOADERS);
   }
   return backend;
+}
+
+/**
+ * The backend tfjs runs on, for the reader: "wasm", or "wasm (4 threads)" where the host makes the page cross-origin
+ * isolated, which lets WebAssembly use several cores.
+ */
+export function backendName(): string {
+  const name = tf.getBackend();
+  const threads = name === "wasm" ? getThreadsCount() : 1;
+  return threads > 1 ? `${name} (${threads} threads)` : name;
 }
 
 /** The reason a model could not be loaded, worded for the reader. */

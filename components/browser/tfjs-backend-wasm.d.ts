@@ -1,4 +1,4 @@
 // The browser bundle of the WASM backend has no types of its own; it exports what the package's index does.
 declare module "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js" {
-  export {setWasmPaths} from "@tensorflow/tfjs-backend-wasm";
+  export {getThreadsCount, setWasmPaths} from "@tensorflow/tfjs-backend-wasm";
 }

@@ -381,6 +381,23 @@ describe("Content-Security-Policy", () => {
     console.log(`CSP:\n  ${report.join("\n  ")}`);
   });
 
+  test("on a host that makes pages cross-origin isolated, tfjs's threaded WebAssembly runs under the policy", async () => {
+    const isolated = await serveSite(SITE_DIR, {"cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp"});
+    const {page, errors, violations, context} = await watch(`${isolated.url}/`);
+    try {
+      await page.locator(".top-classes li").first().waitFor({timeout: 60_000});
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      // tfjs takes half the cores for WebAssembly threads (so one on a two-core machine, which the line doesn't mention).
+      expect(await page.locator(".model-backend").textContent()).toMatch(/wasm( \(\d+ threads\))? backend/);
+      expect(await page.locator(".top-classes li").first().textContent()).toContain("Egyptian cat");
+      expect(await violations()).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await isolated.close();
+    }
+  });
+
   test("the policy really blocks what it should: a script from another origin does not run", async () => {
     const {page, violations, context} = await watch(`${server.url}/`);
     try {

@@ -7,10 +7,14 @@ import {serveDirectory, type StaticServer} from "./static-server.js";
  * `npm run bench -- --build`, so tests can run without touching dist/). */
 export const DIST = process.env.SITE_DIR ? resolve(process.env.SITE_DIR) : join(new URL("../..", import.meta.url).pathname, "dist");
 
-/** Serves `directory` (default dist/), e.g. a site built into a temporary folder by a test. */
-export function serveSite(directory: string = DIST): Promise<StaticServer> {
+/**
+ * Serves `directory` (default dist/), e.g. a site built into a temporary folder by a test, with `headers` on every
+ * response (say, the two that make a page cross-origin isolated).
+ */
+export function serveSite(directory: string = DIST, headers: Record<string, string> = {}): Promise<StaticServer> {
   return serveDirectory(directory, {
-    intercept: (request) => {
+    intercept: (request, response) => {
+      for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
       const url = new URL(request.url ?? "/", "http://127.0.0.1");
       // Framework links pages without ".html"; a static host maps them to the file.
       if (!url.pathname.endsWith("/") && !/\.[a-z0-9]+$/i.test(url.pathname) && existsSync(join(directory, `${url.pathname}.html`))) {
