@@ -311,6 +311,16 @@ function report(result: BenchResult): string {
               : "; no button to map again")
         : `occlusion map: ${occlusion.reason}`
     );
+    const {isolated} = browser;
+    if ("measured" in isolated) out.push(`cross-origin isolated: ${isolated.reason}`);
+    else {
+      const t = isolated.timings;
+      out.push(
+        `cross-origin isolated (${isolated.page}): ${isolated.backend}, crossOriginIsolated ${isolated.crossOriginIsolated}; loadModel ` +
+          `${round(t.loadModel, 0)} ms, first classification ${round(t.firstClassification, 0)} ms, infer ${round(t.inferP50, 1)} ms (p50)` +
+          ("measured" in memory ? "" : `; not isolated: ${memory.backend}, loadModel ${round(memory.timings.loadModel, 0)} ms, infer ${round(memory.timings.inferP50, 1)} ms`)
+      );
+    }
     const batching = browser.occlusionBatching;
     out.push(
       "measured" in batching

@@ -100,6 +100,8 @@ export interface BrowserResult {
   /** The occlusion map computed by the lesson's code in batches of several sizes vs one image per model call. */
   occlusionBatching: (OcclusionBatchingResult & {page: string; speedup: number}) | NotMeasured;
   memory: (PageMemoryResult & {page: string; tensorGrowth: number; heapGrowthPercent: number | null}) | NotMeasured;
+  /** The same pipeline page, cross-origin isolated (COOP + COEP), where tfjs may run WebAssembly on threads. */
+  isolated: (PageMemoryResult & {page: string}) | NotMeasured;
 }
 
 type ResourceKind = "script" | "wasm" | "model" | "image" | "document" | "style" | "other";
@@ -175,6 +177,7 @@ export async function benchBrowser(options: {siteDir: string; repetitions: numbe
 
     const occlusionBatching = await benchOcclusionBatching(server, log);
     const memory = await benchPageMemory(server, log);
+    const isolated = await benchIsolated(siteDir, benchDir, log);
     return {
       chromium,
       site: siteDir,
@@ -189,7 +192,8 @@ export async function benchBrowser(options: {siteDir: string; repetitions: numbe
       temperatureSlider,
       occlusion,
       occlusionBatching,
-      memory
+      memory,
+      isolated
     };
   } finally {
     await browser?.close();
@@ -666,6 +670,25 @@ async function benchOcclusionBatching(server: StaticServer, log: (line: string) 
     };
   } finally {
     await browser.close();
+  }
+}
+
+/** The pipeline page's timings on a cross-origin isolated server: tfjs's threaded WebAssembly, where it has threads. */
+async function benchIsolated(siteDir: string, benchDir: string, log: (line: string) => void): Promise<BrowserResult["isolated"]> {
+  const server = await serveBenchSite(siteDir, benchDir, {crossOriginIsolated: true});
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${server.url}/__bench/pipeline/`, {timeout: LOAD_TIMEOUT});
+    await page.waitForFunction(() => document.body.dataset.ready || document.body.dataset.error, undefined, {timeout: LOAD_TIMEOUT});
+    const error = await page.evaluate(() => document.body.dataset.error);
+    if (error) return {measured: false, reason: `not measured: the pipeline page failed when cross-origin isolated: ${error}`};
+    const result = await page.evaluate((n) => window.benchPipelineMemory!(n), 100);
+    log(`browser cross-origin isolated: ${result.backend}, infer p50 ${round(result.timings.inferP50, 1)} ms`);
+    return {...result, msPerInference: round(result.msPerInference), page: "/__bench/pipeline/ served with COOP: same-origin, COEP: require-corp"};
+  } finally {
+    await browser.close();
+    await server.close();
   }
 }
 

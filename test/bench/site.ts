@@ -76,11 +76,16 @@ const HASHED = /^\/(_file|_import|_node|_npm|_observablehq)\//;
 
 /**
  * Serves the site as a static host would (clean URLs; hashed files cacheable, pages revalidated) and, under
- * /__bench/, the bench's own pages from `benchDir`.
+ * /__bench/, the bench's own pages from `benchDir`; cross-origin isolated if asked.
  */
-export function serveBenchSite(siteDir: string, benchDir: string): Promise<StaticServer> {
+export function serveBenchSite(siteDir: string, benchDir: string, options: {crossOriginIsolated?: boolean} = {}): Promise<StaticServer> {
   return serveDirectory(siteDir, {
     intercept: async (request: IncomingMessage, response: ServerResponse) => {
+      if (options.crossOriginIsolated) {
+        // What a host sends to make pages cross-origin isolated, which lets tfjs run WebAssembly on threads.
+        response.setHeader("cross-origin-opener-policy", "same-origin");
+        response.setHeader("cross-origin-embedder-policy", "require-corp");
+      }
       const url = new URL(request.url ?? "/", "http://127.0.0.1");
       const pathname = decodeURIComponent(url.pathname);
       if (pathname.startsWith("/__bench/")) return serveBenchFile(benchDir, pathname.slice("/__bench/".length), response);

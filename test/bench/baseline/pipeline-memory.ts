@@ -2,7 +2,7 @@
 // reports tfjs's tensor count and the JS heap before and after: the lesson pages expose neither, and should not. It
 // also times the occlusion map in batches of several sizes against one image per model call.
 import * as tf from "@tensorflow/tfjs";
-import {loadModel} from "../../../components/browser/runtime.js";
+import {backendName, loadModel} from "../../../components/browser/runtime.js";
 import {loadImage, toPixels} from "../../../components/browser/image.js";
 import {summarize} from "../../../components/pipeline/output.js";
 import {modelSizedPixels, occlusionMap} from "../../../components/pipeline/occlusion.js";
@@ -15,7 +15,9 @@ export interface PageMemorySnapshot {
 }
 
 export interface PageMemoryResult {
+  /** tfjs's backend, with its thread count when WebAssembly runs on threads ("wasm (2 threads)"). */
   backend: string;
+  crossOriginIsolated: boolean;
   inferences: number;
   gc: boolean;
   before: PageMemorySnapshot;
@@ -113,7 +115,7 @@ async function setUp() {
     }
     const after = await snapshot();
     heapTrend.push(after.usedJSHeapSize);
-    return {backend: tf.getBackend(), inferences, gc: typeof window.gc === "function", before, after, timings, heapTrend, msPerInference: elapsed / inferences};
+    return {backend: backendName(), crossOriginIsolated, inferences, gc: typeof window.gc === "function", before, after, timings, heapTrend, msPerInference: elapsed / inferences};
   };
   window.benchOcclusionBatching = async (gridSize, chunkSizes, repeats) => {
     const pixels = toPixels(image);
