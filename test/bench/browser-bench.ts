@@ -645,6 +645,15 @@ async function benchOcclusion(browser: Browser, server: StaticServer, siteDir: s
   }
 }
 
+/** The bench's pipeline page (the lesson's own pipeline code, bundled), loaded and ready; or why it failed. */
+async function openPipelinePage(browser: Browser, server: StaticServer): Promise<{page: Page} | {error: string}> {
+  const page = await (await browser.newContext({viewport: {width: 1280, height: 900}})).newPage();
+  await page.goto(`${server.url}/__bench/pipeline/`, {timeout: LOAD_TIMEOUT});
+  await page.waitForFunction(() => document.body.dataset.ready || document.body.dataset.error, undefined, {timeout: LOAD_TIMEOUT});
+  const error = await page.evaluate(() => document.body.dataset.error);
+  return error ? {error} : {page};
+}
+
 /** Batch sizes timed for the occlusion map: 1 is one image per model call; "budget" is what /explore/perturb does. */
 const OCCLUSION_CHUNKS: (number | "budget")[] = [1, 4, 8, 16, 32, "budget"];
 const OCCLUSION_GRID = 14;
@@ -653,12 +662,9 @@ const OCCLUSION_GRID = 14;
 async function benchOcclusionBatching(server: StaticServer, log: (line: string) => void): Promise<BrowserResult["occlusionBatching"]> {
   const browser = await launchChromium();
   try {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/__bench/pipeline/`, {timeout: LOAD_TIMEOUT});
-    await page.waitForFunction(() => document.body.dataset.ready || document.body.dataset.error, undefined, {timeout: LOAD_TIMEOUT});
-    const error = await page.evaluate(() => document.body.dataset.error);
-    if (error) return {measured: false, reason: `not measured: the pipeline page failed: ${error}`};
-    const result = await page.evaluate(([grid, chunks]) => window.benchOcclusionBatching!(grid, chunks, 3), [OCCLUSION_GRID, OCCLUSION_CHUNKS] as const);
+    const opened = await openPipelinePage(browser, server);
+    if ("error" in opened) return {measured: false, reason: `not measured: the pipeline page failed: ${opened.error}`};
+    const result = await opened.page.evaluate(([grid, chunks]) => window.benchOcclusionBatching!(grid, chunks, 3), [OCCLUSION_GRID, OCCLUSION_CHUNKS] as const);
     const single = result.runs.find((run) => run.chunkSize === 1)!;
     const lesson = result.runs.find((run) => run.chunkSize === "budget")!;
     log(`browser occlusion batching: ${result.images} images, one per call ${round(single.ms, 0)} ms, the page's batches ${round(lesson.ms, 0)} ms`);
@@ -678,12 +684,9 @@ async function benchIsolated(siteDir: string, benchDir: string, log: (line: stri
   const server = await serveBenchSite(siteDir, benchDir, {crossOriginIsolated: true});
   const browser = await launchChromium();
   try {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${server.url}/__bench/pipeline/`, {timeout: LOAD_TIMEOUT});
-    await page.waitForFunction(() => document.body.dataset.ready || document.body.dataset.error, undefined, {timeout: LOAD_TIMEOUT});
-    const error = await page.evaluate(() => document.body.dataset.error);
-    if (error) return {measured: false, reason: `not measured: the pipeline page failed when cross-origin isolated: ${error}`};
-    const result = await page.evaluate((n) => window.benchPipelineMemory!(n), 100);
+    const opened = await openPipelinePage(browser, server);
+    if ("error" in opened) return {measured: false, reason: `not measured: the pipeline page failed when cross-origin isolated: ${opened.error}`};
+    const result = await opened.page.evaluate((n) => window.benchPipelineMemory!(n), 100);
     log(`browser cross-origin isolated: ${result.backend}, infer p50 ${round(result.timings.inferP50, 1)} ms`);
     return {...result, msPerInference: round(result.msPerInference), page: "/__bench/pipeline/ served with COOP: same-origin, COEP: require-corp"};
   } finally {
@@ -696,13 +699,9 @@ async function benchIsolated(siteDir: string, benchDir: string, log: (line: stri
 async function benchPageMemory(server: StaticServer, log: (line: string) => void): Promise<BrowserResult["memory"]> {
   const browser = await launchChromium(["--enable-precise-memory-info", "--js-flags=--expose-gc"]);
   try {
-    const context = await browser.newContext({viewport: {width: 1280, height: 900}});
-    const page = await context.newPage();
-    await page.goto(`${server.url}/__bench/pipeline/`, {timeout: LOAD_TIMEOUT});
-    await page.waitForFunction(() => document.body.dataset.ready || document.body.dataset.error, undefined, {timeout: LOAD_TIMEOUT});
-    const error = await page.evaluate(() => document.body.dataset.error);
-    if (error) return {measured: false, reason: `not measured: the pipeline page failed: ${error}`};
-    const result = await page.evaluate((n) => window.benchPipelineMemory!(n), 500);
+    const opened = await openPipelinePage(browser, server);
+    if ("error" in opened) return {measured: false, reason: `not measured: the pipeline page failed: ${opened.error}`};
+    const result = await opened.page.evaluate((n) => window.benchPipelineMemory!(n), 500);
     const heapBefore = result.before.usedJSHeapSize;
     const heapAfter = result.after.usedJSHeapSize;
     log(`browser memory: tensors ${result.before.numTensors} → ${result.after.numTensors}, heap ${heapBefore} → ${heapAfter}`);
