@@ -1,6 +1,6 @@
 // Each sample photo, its right answers, and what each model guessed: right first time, right within its top 5, or
 // wrong. The footer gives each model's top-1 and top-5 accuracy over the photos that have a right answer.
-import {appendColumnHeadings} from "./table.js";
+import {appendColumnHeadings, ScrollRegion} from "./table.js";
 
 export interface PhotoScore {
   title: string;
@@ -24,12 +24,7 @@ export function rateText({hits, counted}: {hits: number; counted: number}): stri
 }
 
 export function AccuracyTable(photos: readonly PhotoScore[], models: readonly ModelAccuracy[]): HTMLElement {
-  const scroller = document.createElement("div");
-  scroller.className = "accuracy-table";
-  // Scrolls sideways on a phone: focusable, so it can be scrolled from the keyboard too.
-  scroller.tabIndex = 0;
-  scroller.setAttribute("role", "region");
-  scroller.setAttribute("aria-label", "Each sample photo and each model's answer");
+  const scroller = ScrollRegion("accuracy-table", "Each sample photo and each model's answer");
   const table = document.createElement("table");
   appendColumnHeadings(table, ["Photo", "Right answers", ...models.map((m) => `${m.name}: best guess`)]);
   const body = table.createTBody();

@@ -1,4 +1,5 @@
 // The class list as a table a reader can search and sort, with links to where each class shows up in later charts.
+import {ScrollRegion} from "./table.js";
 
 export interface ClassEntry {
   index: number;
@@ -82,13 +83,8 @@ export function ClassTable(classes: readonly ClassEntry[], options: ClassTableOp
   count.setAttribute("role", "status");
   controls.append(searchLabel, input, count);
 
-  const scroller = document.createElement("div");
-  scroller.className = "class-table-scroll";
+  const scroller = ScrollRegion("class-table-scroll", "ImageNet classes table");
   scroller.style.maxHeight = `${height}px`;
-  // Keyboard users can scroll the box itself, not only tab through its links.
-  scroller.tabIndex = 0;
-  scroller.setAttribute("role", "region");
-  scroller.setAttribute("aria-label", "ImageNet classes table");
 
   const table = document.createElement("table");
   const caption = document.createElement("caption");

@@ -2,6 +2,7 @@
 // every step (subtract the max, exp, sum, divide) with the numbers tfjs computed. Views only: no tensors here.
 import type {SoftmaxSteps} from "../pipeline/softmax-steps.js";
 import {float32Text} from "./chart-kit.js";
+import {ScrollRegion} from "./table.js";
 
 export interface SmallLogits {
   labels: string[];
@@ -105,12 +106,7 @@ export function SoftmaxStepsTable(steps: SoftmaxSteps, {labels}: {labels: readon
   const root = document.createElement("div");
   root.className = "softmax-steps";
 
-  const scroll = document.createElement("div");
-  scroll.className = "softmax-steps-scroll";
-  // It may scroll sideways on a phone: focusable so the keyboard can scroll it too.
-  scroll.tabIndex = 0;
-  scroll.setAttribute("role", "region");
-  scroll.setAttribute("aria-label", "Softmax steps");
+  const scroll = ScrollRegion("softmax-steps-scroll", "Softmax steps");
   const table = document.createElement("table");
   table.createCaption().textContent = "Softmax of your logits, one step per column, as tfjs computed it";
   const head = table.createTHead().insertRow();
