@@ -98,6 +98,25 @@ export function Tooltip(container: HTMLElement): {show(lines: string[], x: numbe
   };
 }
 
+/**
+ * Puts a chart's svg into `area` as a keyboard slider over the chart's points, `min` to `max` (`label` says what the
+ * keys do), and adds the tooltip that follows the cursor.
+ */
+export function SliderSvg(
+  svg: ChartSvg,
+  area: HTMLElement,
+  {label, min, max}: {label: string; min: number; max: number}
+): {node: SVGSVGElement; tooltip: ReturnType<typeof Tooltip>} {
+  const node = svg.node()!;
+  node.setAttribute("tabindex", "0");
+  node.setAttribute("role", "slider");
+  node.setAttribute("aria-label", label);
+  node.setAttribute("aria-valuemin", String(min));
+  node.setAttribute("aria-valuemax", String(max));
+  area.append(node);
+  return {node, tooltip: Tooltip(area)};
+}
+
 /** The chart's numbers as a table in a <details>, for screen readers and for anyone who wants the exact values. */
 export function ValuesTable(summary: string, head: string[], rows: (string | number)[][]): HTMLDetailsElement {
   const details = document.createElement("details");

@@ -12,7 +12,7 @@ import {
   gridLinesY,
   logitText,
   probabilityText,
-  Tooltip
+  SliderSvg
 } from "./chart-kit.js";
 import {percentTick, type ProbabilityScale} from "./probability-chart.js";
 
@@ -119,14 +119,11 @@ export function LogitProbabilityScatter(
   const guideY = cursor.append("line");
   const cursorDot = cursor.append("circle").attr("r", 4.5);
 
-  const node = svg.node()!;
-  node.setAttribute("tabindex", "0");
-  node.setAttribute("role", "slider");
-  node.setAttribute("aria-label", "Logit against probability for each class: arrow keys move from smaller to larger logits, Enter selects");
-  node.setAttribute("aria-valuemin", "1");
-  node.setAttribute("aria-valuemax", String(count));
-  area.append(node);
-  const tooltip = Tooltip(area);
+  const {node, tooltip} = SliderSvg(svg, area, {
+    label: "Logit against probability for each class: arrow keys move from smaller to larger logits, Enter selects",
+    min: 1,
+    max: count
+  });
 
   const describe = (i: number) => [`class ${i}: ${classLabel(i)}`, `logit ${logitText(l[i]!)}`, `probability ${probabilityText(p[i]!)}`];
   let current = marked ?? best;

@@ -10,7 +10,7 @@ import {
   cursorKey,
   gridLinesY,
   logitText,
-  Tooltip,
+  SliderSvg,
   ValuesTable,
   type LinkOptions,
   type PointableChart
@@ -126,14 +126,7 @@ export function LogitsChart(
   const cursorLine = cursor.append("line").attr("y1", top).attr("y2", top + plotHeight);
   const cursorDot = cursor.append("circle").attr("r", 3.5);
 
-  const node = svg.node()!;
-  node.setAttribute("tabindex", "0");
-  node.setAttribute("role", "slider");
-  node.setAttribute("aria-label", "Logit of each class: arrow keys move between classes");
-  node.setAttribute("aria-valuemin", "0");
-  node.setAttribute("aria-valuemax", String(count - 1));
-  area.append(node);
-  const tooltip = Tooltip(area);
+  const {node, tooltip} = SliderSvg(svg, area, {label: "Logit of each class: arrow keys move between classes", min: 0, max: count - 1});
 
   const describe = (i: number) => [
     `class ${i}: ${classLabel(i)}`,

@@ -15,6 +15,7 @@ import {
   gridLinesY,
   logitText,
   probabilityText,
+  SliderSvg,
   Tooltip,
   ValuesTable,
   type LinkOptions,
@@ -247,17 +248,12 @@ export function SortedProbabilitiesChart(
   const cursorLine = cursor.append("line").attr("y1", margin.top).attr("y2", bottom);
   const cursorDot = cursor.append("circle").attr("r", 3.5);
 
-  const node = svg.node()!;
-  node.setAttribute("tabindex", "0");
-  node.setAttribute("role", "slider");
-  node.setAttribute(
-    "aria-label",
-    order === "id" ? "Probability of each class: arrow keys move between classes" : "Classes from most to least probable: arrow keys move along the ranking"
-  );
-  node.setAttribute("aria-valuemin", "1");
-  node.setAttribute("aria-valuemax", String(count));
-  area.append(node);
-  const tooltip = Tooltip(area);
+  const {node, tooltip} = SliderSvg(svg, area, {
+    label:
+      order === "id" ? "Probability of each class: arrow keys move between classes" : "Classes from most to least probable: arrow keys move along the ranking",
+    min: 1,
+    max: count
+  });
 
   let current = Math.max(0, markedRank >= 0 ? markedRank : positionOf(ranked[0]?.index ?? 0));
   const text = (position: number) => describe(shown[position]!, rankOf.get(shown[position]!.index)!, count);
