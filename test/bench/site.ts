@@ -7,7 +7,7 @@ import type {IncomingMessage, ServerResponse} from "node:http";
 import {tmpdir} from "node:os";
 import {extname, join, normalize, resolve, sep} from "node:path";
 import {PROJECT_ROOT} from "../../components/node/assets.js";
-import {DIST} from "../helpers/site.js";
+import {CROSS_ORIGIN_ISOLATION, DIST} from "../helpers/site.js";
 import {serveDirectory, type StaticServer} from "../helpers/static-server.js";
 
 /** Where the bench builds the site when dist/ is missing, so it never writes into a dist/ others are using. */
@@ -81,11 +81,7 @@ const HASHED = /^\/(_file|_import|_node|_npm|_observablehq)\//;
 export function serveBenchSite(siteDir: string, benchDir: string, options: {crossOriginIsolated?: boolean} = {}): Promise<StaticServer> {
   return serveDirectory(siteDir, {
     intercept: async (request: IncomingMessage, response: ServerResponse) => {
-      if (options.crossOriginIsolated) {
-        // What a host sends to make pages cross-origin isolated, which lets tfjs run WebAssembly on threads.
-        response.setHeader("cross-origin-opener-policy", "same-origin");
-        response.setHeader("cross-origin-embedder-policy", "require-corp");
-      }
+      if (options.crossOriginIsolated) for (const [name, value] of Object.entries(CROSS_ORIGIN_ISOLATION)) response.setHeader(name, value);
       const url = new URL(request.url ?? "/", "http://127.0.0.1");
       const pathname = decodeURIComponent(url.pathname);
       if (pathname.startsWith("/__bench/")) return serveBenchFile(benchDir, pathname.slice("/__bench/".length), response);

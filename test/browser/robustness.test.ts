@@ -14,7 +14,7 @@ import config from "../../observablehq.config.js";
 import {IMAGENET_CLASSES} from "../../components/pipeline/classes.js";
 import {imageCorpus, solid, type CorpusCase, type CorpusFile} from "../helpers/bad-images.js";
 import {launchChromium} from "../helpers/browser.js";
-import {DIST, serveSite} from "../helpers/site.js";
+import {CROSS_ORIGIN_ISOLATION, DIST, serveSite} from "../helpers/site.js";
 import type {StaticServer} from "../helpers/static-server.js";
 
 const PROJECT = new URL("../..", import.meta.url).pathname;
@@ -382,7 +382,7 @@ describe("Content-Security-Policy", () => {
   });
 
   test("on a host that makes pages cross-origin isolated, tfjs's threaded WebAssembly runs under the policy", async () => {
-    const isolated = await serveSite(SITE_DIR, {"cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp"});
+    const isolated = await serveSite(SITE_DIR, CROSS_ORIGIN_ISOLATION);
     const {page, errors, violations, context} = await watch(`${isolated.url}/`);
     try {
       await page.locator(".top-classes li").first().waitFor({timeout: 60_000});

@@ -7,6 +7,12 @@ import {serveDirectory, type StaticServer} from "./static-server.js";
  * `npm run bench -- --build`, so tests can run without touching dist/). */
 export const DIST = process.env.SITE_DIR ? resolve(process.env.SITE_DIR) : join(new URL("../..", import.meta.url).pathname, "dist");
 
+/** What a host sends to make its pages cross-origin isolated, which lets tfjs run WebAssembly on threads. */
+export const CROSS_ORIGIN_ISOLATION: Readonly<Record<string, string>> = {
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-embedder-policy": "require-corp"
+};
+
 /**
  * Serves `directory` (default dist/), e.g. a site built into a temporary folder by a test, with `headers` on every
  * response (say, the two that make a page cross-origin isolated).
