@@ -253,6 +253,7 @@ function report(result: BenchResult): string {
     const rows = [["page", "cold p50", "cold p95", "warm p50", "warm p95", "JS", "WASM", "model", "images", "requests", "long tasks cold", "long tasks warm"]];
     for (const [name, figure] of [
       ["lesson /", browser.lesson],
+      ["lesson code, bare page", browser.bare],
       ["baseline", browser.baseline]
     ] as const) {
       rows.push([
@@ -276,12 +277,17 @@ function report(result: BenchResult): string {
       `photo requested ${p.photoRequested}, photo in ${p.photoLoaded}, prediction ${p.prediction}`;
     out.push(`milestones, ms from navigation (p50):`);
     for (const [name, figure] of [
-      ["lesson  ", browser.lesson],
-      ["baseline", browser.baseline]
+      ["lesson   ", browser.lesson],
+      ["bare page", browser.bare],
+      ["baseline ", browser.baseline]
     ] as const) {
       out.push(`  ${name} cold: ${phases(figure.phasesCold)}; warm: ${phases(figure.phasesWarm)}`);
     }
     out.push(`lesson/baseline: time to first prediction ${browser.ttfpRatioCold}× cold, ${browser.ttfpRatioWarm}× warm; JavaScript ${browser.jsRatio}×`);
+    out.push(
+      `the lesson's code without the Framework page (bare page)/baseline: ${browser.bareRatioCold}× cold, ${browser.bareRatioWarm}× warm ` +
+        "(what the lesson adds beyond that is the Framework page around the code: its runtime, cells, sidebar and styles)"
+    );
     out.push(`lesson packages: ${browser.lesson.packages.join(", ")}`);
     out.push(`lesson's largest scripts: ${browser.lesson.largestScripts.slice(0, 6).map((s) => `${s.path} ${kb(s.bytes)}`).join(", ")}`);
     const {slider, temperatureSlider, occlusion, memory} = browser;

@@ -1,10 +1,10 @@
 // The lesson in Chromium against a minimal page doing the same job: time to first prediction, JavaScript bytes, long
 // tasks, the /softmax slider, an occlusion map if a page has one, and memory over many inferences in the page.
-import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
 import {mkdir, mkdtemp, readFile, readdir, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
+import {join, parse, relative, resolve, sep} from "node:path";
+import {build, type Plugin} from "esbuild";
 import type {Browser, BrowserContext, Page, Response} from "playwright-core";
 import {PROJECT_ROOT} from "../../components/node/assets.js";
 import {launchChromium} from "../helpers/browser.js";
@@ -89,9 +89,14 @@ export interface BrowserResult {
   repetitions: number;
   cacheHeaders: string;
   lesson: LoadFigure;
+  /** The lesson's own modules doing the home page's first prediction in a bare page (test/bench/baseline/bare-lesson.ts). */
+  bare: LoadFigure;
   baseline: LoadFigure;
   ttfpRatioCold: number;
   ttfpRatioWarm: number;
+  /** Bare page / baseline: what the lesson's code costs without the Framework page around it. */
+  bareRatioCold: number;
+  bareRatioWarm: number;
   jsRatio: number;
   /** The /softmax page's slider (logits), and the temperature slider wherever a page has one. */
   slider: SliderFigure | NotMeasured;
@@ -139,19 +144,22 @@ export async function benchBrowser(options: {siteDir: string; repetitions: numbe
   try {
     const files = await siteFiles(siteDir);
     await bundlePage(benchDir, "baseline", "Baseline: tfjs + WASM, top 3", files);
-    await bundlePage(benchDir, "pipeline", "The lesson's pipeline, 500 times", files, "pipeline-memory.ts");
+    await bundlePage(benchDir, "pipeline", "The lesson's pipeline, 500 times", files, {entry: "pipeline-memory.ts"});
+    await bundlePage(benchDir, "bare", "The lesson's code in a bare page, top 3", files, {entry: "bare-lesson.ts", plugins: [siteModules(siteDir)]});
     server = await serveBenchSite(siteDir, benchDir);
     browser = await launchChromium();
     const chromium = browser.version();
-    const targets = {lesson: `${server.url}/`, baseline: `${server.url}/__bench/baseline/`};
+    const targets = {lesson: `${server.url}/`, bare: `${server.url}/__bench/bare/`, baseline: `${server.url}/__bench/baseline/`};
+    const names = Object.keys(targets) as (keyof typeof targets)[];
 
     const loads: Record<keyof typeof targets, {cold: Measurement[]; warm: Measurement[]; network?: NetworkFigure}> = {
       lesson: {cold: [], warm: []},
+      bare: {cold: [], warm: []},
       baseline: {cold: [], warm: []}
     };
     for (let rep = 0; rep < repetitions; rep++) {
-      // Alternate which page goes first, so that neither always meets a busier machine.
-      const order = rep % 2 === 0 ? (["lesson", "baseline"] as const) : (["baseline", "lesson"] as const);
+      // Rotate which page goes first, so that none always meets a busier machine.
+      const order = names.map((_, i) => names[(i + rep) % names.length]!);
       for (const name of order) {
         const context = await newContext(browser);
         try {
@@ -167,6 +175,7 @@ export async function benchBrowser(options: {siteDir: string; repetitions: numbe
       }
     }
     const lesson = loadFigure(loads.lesson);
+    const bare = loadFigure(loads.bare);
     const baseline = loadFigure(loads.baseline);
 
     const slider = await benchSlider(browser, server, siteDir, "/softmax", /temperature/, log);
@@ -184,9 +193,12 @@ export async function benchBrowser(options: {siteDir: string; repetitions: numbe
       repetitions,
       cacheHeaders: "hashed files (/_file, /_import, /_node, /_observablehq, bench bundles): max-age=1y immutable; pages: no-cache",
       lesson,
+      bare,
       baseline,
       ttfpRatioCold: ratio(lesson.coldMs.p50, baseline.coldMs.p50),
       ttfpRatioWarm: ratio(lesson.warmMs.p50, baseline.warmMs.p50),
+      bareRatioCold: ratio(bare.coldMs.p50, baseline.coldMs.p50),
+      bareRatioWarm: ratio(bare.warmMs.p50, baseline.warmMs.p50),
       jsRatio: ratio(lesson.bytes.script, baseline.bytes.script),
       slider,
       temperatureSlider,
@@ -217,27 +229,56 @@ async function siteFiles(siteDir: string): Promise<BaselineFiles> {
   };
 }
 
-/** Bundles test/bench/baseline/<entry> with esbuild (minified ESM, as Framework minifies npm packages) into a page. */
-async function bundlePage(benchDir: string, name: string, title: string, files: BaselineFiles, entry = `${name}.ts`): Promise<void> {
+/**
+ * Bundles test/bench/baseline/<entry> with esbuild (minified ESM, as Framework minifies npm packages) into a page at
+ * /__bench/<name>/; `plugins` may leave some imports to files the site already serves.
+ */
+async function bundlePage(
+  benchDir: string,
+  name: string,
+  title: string,
+  files: BaselineFiles,
+  options: {entry?: string; plugins?: Plugin[]} = {}
+): Promise<void> {
+  const {entry = `${name}.ts`, plugins = []} = options;
   const folder = join(benchDir, name);
   await mkdir(folder, {recursive: true});
-  const esbuild = join(PROJECT_ROOT, "node_modules", ".bin", "esbuild");
-  const result = spawnSync(
-    esbuild,
-    [
-      join(PROJECT_ROOT, "test", "bench", "baseline", entry),
-      "--bundle",
-      "--format=esm",
-      "--minify",
-      "--platform=browser",
-      "--target=es2022",
-      "--log-level=error",
-      `--outfile=${join(folder, "page.js")}`
-    ],
-    {cwd: PROJECT_ROOT, encoding: "utf8"}
-  );
-  if (result.status !== 0) throw new Error(`esbuild could not bundle test/bench/baseline/${entry}:\n${result.stderr}`);
+  await build({
+    entryPoints: [join(PROJECT_ROOT, "test", "bench", "baseline", entry)],
+    bundle: true,
+    format: "esm",
+    minify: true,
+    platform: "browser",
+    target: "es2022",
+    logLevel: "silent",
+    outfile: join(folder, "page.js"),
+    plugins
+  }).catch((error: unknown) => {
+    throw new Error(`esbuild could not bundle test/bench/baseline/${entry}: ${error instanceof Error ? error.message : String(error)}`);
+  });
   await writeFile(join(folder, "index.html"), pageHtml(title, files, "./page.js"));
+}
+
+/**
+ * An esbuild plugin that leaves every import of the lesson's own modules (src/, components/) to the built site's file
+ * for it, so that a bench page loads the very files the lesson's pages load, rather than copies.
+ */
+function siteModules(siteDir: string): Plugin {
+  const source = join(PROJECT_ROOT, "src");
+  const components = join(PROJECT_ROOT, "components");
+  return {
+    name: "site-modules",
+    setup(build) {
+      build.onResolve({filter: /^\.\.?\//}, async (args) => {
+        const file = resolve(args.resolveDir, args.path);
+        // Framework serves src/x.ts as /_import/x.<hash>.js, and components/ (linked into src/) under /_import/components/.
+        const served = file.startsWith(components + sep) ? join("components", relative(components, file)) : relative(source, file);
+        if (served.startsWith("..")) return undefined;
+        const {dir, name} = parse(served);
+        return {path: await hashedFile(siteDir, join("_import", dir), name, ".js"), external: true};
+      });
+    }
+  };
 }
 
 async function newContext(browser: Browser): Promise<BrowserContext> {
