@@ -1,5 +1,6 @@
 // Two (or more) models side by side: what each costs to download, how many numbers it learned, how long it takes per
 // image; and their sizes next to a size quoted elsewhere (the lecture's full-width MobileNet).
+import {appendBar, BarList} from "./bars.js";
 import {appendColumnHeadings} from "./table.js";
 
 export interface ModelFacts {
@@ -105,30 +106,16 @@ export interface SizeEntry {
 export function ModelSizes(entries: readonly SizeEntry[], {width = 640}: {width?: number} = {}): HTMLElement {
   const largest = Math.max(...entries.map((e) => e.bytes));
   const biggest = entries.find((e) => e.bytes === largest);
-  const list = document.createElement("ul");
-  list.className = "model-sizes";
-  list.style.maxWidth = `${width}px`;
-  list.setAttribute("aria-label", "Model sizes in megabytes, on one scale");
+  const list = BarList("ul", "model-sizes", "Model sizes in megabytes, on one scale", width);
   for (const entry of entries) {
-    const item = document.createElement("li");
-    item.dataset.model = entry.name;
-    const label = document.createElement("span");
-    label.className = "model-sizes-label";
     const name = document.createElement("strong");
     name.textContent = entry.name;
-    label.append(name, ` (${entry.source})`);
-    const value = document.createElement("span");
-    value.className = "model-sizes-value";
     const smaller = entry !== biggest && biggest ? `, ${ratioText(largest / entry.bytes)} smaller than ${biggest.name}` : "";
     // A quoted figure keeps the precision it was quoted with.
     const size = entry.measured ? mbText(entry.bytes) : `about ${Number(megabytes(entry.bytes).toPrecision(2))} MB`;
-    value.textContent = size + smaller;
-    const bar = document.createElement("span");
-    bar.className = entry.measured ? "model-sizes-bar" : "model-sizes-bar model-sizes-quoted";
-    bar.style.setProperty("--fraction", String(entry.bytes / largest));
-    bar.setAttribute("aria-hidden", "true");
-    item.append(label, value, bar);
-    list.append(item);
+    const {item, bar} = appendBar(list, [name, ` (${entry.source})`], size + smaller, entry.bytes / largest);
+    item.dataset.model = entry.name;
+    if (!entry.measured) bar.classList.add("model-sizes-quoted");
   }
   return list;
 }

@@ -1,4 +1,5 @@
 // Views for a two-class answer: the scores turned into probabilities, and what a single number would have said.
+import {FractionBar} from "./bars.js";
 import {percent} from "./predictions.js";
 
 export interface ClassScore {
@@ -42,11 +43,7 @@ export function LogitsToProbabilities(rows: readonly ClassScore[], {width = 640}
     value.className = "probability scores-number";
     value.textContent = percent(row.probability);
     value.title = String(row.probability);
-    const bar = document.createElement("span");
-    bar.className = "scores-bar";
-    bar.style.setProperty("--fraction", String(row.probability));
-    bar.setAttribute("aria-hidden", "true");
-    probability.append(value, bar);
+    probability.append(value, FractionBar("scores-bar", row.probability));
     tr.append(name, logit, arrow, probability);
     body.append(tr);
   }
