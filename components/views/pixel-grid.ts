@@ -1,6 +1,7 @@
 // A zoomable grid of an image's pixels on one canvas (a 224×224 image is 50,176 pixels: far too many DOM nodes).
 // Pointer or keyboard picks a pixel; a readout beside the grid gives its position, its 0–255 values and the numbers
 // the model receives for it. Grid lines appear when zoomed in, and each pixel's values when zoomed in further.
+import {appendColumnHeadings} from "./table.js";
 
 export interface PixelGridData {
   width: number;
@@ -188,12 +189,7 @@ export function PixelGrid(data: PixelGridData, {width = 640}: PixelGridOptions =
     swatch.setAttribute("aria-hidden", "true");
     heading.append(swatch, `Pixel x ${pixel.x}, y ${pixel.y}`);
     const table = document.createElement("table");
-    const head = table.createTHead().insertRow();
-    for (const text of ["Channel", "0–255", `model input [${range[0]}, ${range[1]}]`]) {
-      const th = document.createElement("th");
-      th.textContent = text;
-      head.append(th);
-    }
+    appendColumnHeadings(table, ["Channel", "0–255", `model input [${range[0]}, ${range[1]}]`]);
     const tbody = table.createTBody();
     CHANNELS.forEach((channel, c) => {
       const row = tbody.insertRow();
