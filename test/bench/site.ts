@@ -7,7 +7,7 @@ import type {IncomingMessage, ServerResponse} from "node:http";
 import {tmpdir} from "node:os";
 import {extname, join, normalize, resolve, sep} from "node:path";
 import {PROJECT_ROOT} from "../../components/node/assets.js";
-import {CROSS_ORIGIN_ISOLATION, DIST} from "../helpers/site.js";
+import {CROSS_ORIGIN_ISOLATION, DIST, mapCleanUrl} from "../helpers/site.js";
 import {serveDirectory, type StaticServer} from "../helpers/static-server.js";
 
 /** Where the bench builds the site when dist/ is missing, so it never writes into a dist/ others are using. */
@@ -85,9 +85,7 @@ export function serveBenchSite(siteDir: string, benchDir: string, options: {cros
       const url = new URL(request.url ?? "/", "http://127.0.0.1");
       const pathname = decodeURIComponent(url.pathname);
       if (pathname.startsWith("/__bench/")) return serveBenchFile(benchDir, pathname.slice("/__bench/".length), response);
-      if (!pathname.endsWith("/") && !/\.[a-z0-9]+$/i.test(pathname) && existsSync(join(siteDir, `${pathname}.html`))) {
-        request.url = `${pathname}.html${url.search}`;
-      }
+      mapCleanUrl(request, siteDir);
       response.setHeader("cache-control", HASHED.test(pathname) ? "public, max-age=31536000, immutable" : "no-cache");
       return false;
     }

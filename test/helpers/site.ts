@@ -1,5 +1,6 @@
 // The built site (dist/) served on 127.0.0.1 as a static host would: clean URLs (/logits → logits.html).
 import {existsSync} from "node:fs";
+import type {IncomingMessage} from "node:http";
 import {join, resolve} from "node:path";
 import {serveDirectory, type StaticServer} from "./static-server.js";
 
@@ -21,12 +22,17 @@ export function serveSite(directory: string = DIST, headers: Record<string, stri
   return serveDirectory(directory, {
     intercept: (request, response) => {
       for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-      const url = new URL(request.url ?? "/", "http://127.0.0.1");
-      // Framework links pages without ".html"; a static host maps them to the file.
-      if (!url.pathname.endsWith("/") && !/\.[a-z0-9]+$/i.test(url.pathname) && existsSync(join(directory, `${url.pathname}.html`))) {
-        request.url = `${url.pathname}.html${url.search}`;
-      }
+      mapCleanUrl(request, directory);
       return false;
     }
   });
+}
+
+/** Framework links pages without ".html" (/logits); like a static host, point such a request at the file (logits.html). */
+export function mapCleanUrl(request: IncomingMessage, directory: string): void {
+  const url = new URL(request.url ?? "/", "http://127.0.0.1");
+  const pathname = decodeURIComponent(url.pathname);
+  if (!pathname.endsWith("/") && !/\.[a-z0-9]+$/i.test(pathname) && existsSync(join(directory, `${pathname}.html`))) {
+    request.url = `${url.pathname}.html${url.search}`;
+  }
 }
