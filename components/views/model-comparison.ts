@@ -1,7 +1,7 @@
 // Two (or more) models side by side: what each costs to download, how many numbers it learned, how long it takes per
 // image; and their sizes next to a size quoted elsewhere (the lecture's full-width MobileNet).
 import {appendBar, BarList} from "./bars.js";
-import {appendColumnHeadings} from "./table.js";
+import {appendColumnHeadings, ScrollRegion} from "./table.js";
 
 export interface ModelFacts {
   /** A short name, e.g. "v1 0.25". */
@@ -59,11 +59,10 @@ export function ModelComparison(models: readonly ModelFacts[], {width = 640}: {w
   const figure = document.createElement("figure");
   figure.className = "model-comparison";
   figure.style.maxWidth = `${width}px`;
-  const scroller = document.createElement("div");
-  scroller.className = "model-comparison-scroll";
+  const title = `${models.map((m) => m.name).join(" and ")}, measured in this page`;
+  const scroller = ScrollRegion("model-comparison-scroll", title);
   const table = document.createElement("table");
-  const caption = table.createCaption();
-  caption.textContent = `${models.map((m) => m.name).join(" and ")}, measured in this page`;
+  table.createCaption().textContent = title;
   appendColumnHeadings(table, ["", ...models.map((m) => m.name), models.length > 1 ? `${last!.name} ÷ ${first!.name}` : ""]);
   const body = table.createTBody();
   for (const row of rows) {

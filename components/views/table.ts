@@ -6,7 +6,7 @@
  */
 export function ScrollRegion(className: string, label: string): HTMLDivElement {
   const region = document.createElement("div");
-  region.className = className;
+  region.className = `scroll-region ${className}`;
   region.tabIndex = 0;
   region.setAttribute("role", "region");
   region.setAttribute("aria-label", label);

@@ -69,3 +69,19 @@ test("both models' sizes, parameters, times and top 5 appear, and scoring them c
   expect(errors).toEqual([]);
   expect(foreignRequests(requests)).toEqual([]);
 });
+
+test("the comparison table, when it can't fit, scrolls sideways from the keyboard as a named region", async () => {
+  const {page, errors} = await openPage(site.browser, `${site.url}/explore/models?image=cat.png`, {viewport: {width: 390, height: 800}});
+  const region = page.getByRole("region", {name: "v1 0.25 and v1 0.75, measured in this page"});
+  await region.waitFor({timeout: 90_000});
+  // It wraps to fit a 320 px phone; squeezing it further stands in for a reader who enlarges the text.
+  await page.locator(".model-comparison").evaluate((figure) => void (figure.style.maxWidth = "180px"));
+  const widths = await region.evaluate((box) => ({client: box.clientWidth, scroll: box.scrollWidth}));
+  expect(widths.scroll).toBeGreaterThan(widths.client);
+  await region.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(() => region.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+  expect(await seriousViolations(page, {include: ".model-comparison"})).toEqual([]);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
