@@ -140,9 +140,9 @@ function Legend(label: string, extent: number): HTMLElement {
   const ticks = document.createElement("div");
   ticks.className = "occlusion-legend-ticks";
   for (const [value, note] of [
-    [-extent, "rose"],
+    [-extent, "went up"],
     [0, ""],
-    [extent, "fell"]
+    [extent, "went down"]
   ] as const) {
     const tick = document.createElement("span");
     tick.textContent = note ? `${pointsText(value)} (${note})` : "0";

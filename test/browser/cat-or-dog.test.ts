@@ -83,3 +83,25 @@ test("the toy model trains in the page and answers with two logits → two proba
   expect(errors).toEqual([]);
   expect(foreignRequests(requests)).toEqual([]);
 });
+
+test("on a 320 px phone the paint grid and its numbers fit the column, stacked without a gap", async () => {
+  const {page, errors} = await openPage(site.browser, `${site.url}/cat-or-dog`, {viewport: {width: 320, height: 800}});
+  await page.locator(".number-grid td").first().waitFor({timeout: 60_000});
+  const layout = await page.evaluate(() => {
+    const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+    const column = box("#observablehq-main");
+    return {
+      column: {left: column.left, right: column.right},
+      pixels: box(".paint-grid-pixels"),
+      numbers: box(".number-grid"),
+      caption: box(".toy-figure figcaption")
+    };
+  });
+  for (const part of [layout.pixels, layout.numbers]) {
+    expect(part.left).toBeGreaterThanOrEqual(layout.column.left);
+    expect(part.right).toBeLessThanOrEqual(layout.column.right + 0.5);
+  }
+  expect(layout.caption.top - layout.numbers.bottom).toBeLessThan(40); // the figure's caption follows the numbers
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
