@@ -73,9 +73,10 @@ export function LogitsChart(
   const steps = [...shown, shown[count - 1] ?? 0];
   svg
     .append("path")
-    .attr("class", "logits-area")
+    .attr("class", "logits-area steps-area")
     .attr("aria-hidden", "true")
     .style("fill", "var(--logit-color)")
+    .style("stroke", "var(--logit-color)")
     .attr(
       "d",
       d3

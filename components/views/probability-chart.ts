@@ -218,8 +218,10 @@ export function SortedProbabilitiesChart(
   const steps = [...shownProbabilities, shownProbabilities[count - 1] ?? 0];
   svg
     .append("path")
+    .attr("class", "steps-area")
     .attr("aria-hidden", "true")
     .style("fill", "var(--probability-color)")
+    .style("stroke", "var(--probability-color)")
     .attr(
       "d",
       d3

@@ -14,6 +14,16 @@ test("pointing at a class in one chart shows it in the others, and softmax at T 
   const {page, requests, errors} = await openPage(site.browser, `${site.url}/explore/temperature?image=cat.png`);
   await page.locator(".temperature-readout").waitFor({timeout: 60_000});
 
+  // Each class is a fraction of a pixel wide: the step charts are outlined in their own colour, so a lone spike shows.
+  for (const view of ["logits", "probabilities"]) {
+    const area = await page.locator(`[data-view="${view}"] .steps-area`).evaluate((path) => {
+      const style = getComputedStyle(path);
+      return {fill: style.fill, stroke: style.stroke, width: parseFloat(style.strokeWidth)};
+    });
+    expect(area.stroke).toBe(area.fill);
+    expect(area.width).toBeGreaterThanOrEqual(1);
+  }
+
   // Hover the logits chart: the probability chart and the scatter point at the same class, and the read-out names it.
   const logitsSvg = page.locator('[data-view="logits"] svg');
   const box = (await logitsSvg.boundingBox())!;
