@@ -66,13 +66,12 @@ export function mostImportantCell(drops: ArrayLike<number>): number {
   return argMax(drops);
 }
 
-/** A cell's place in words ("top left", "centre", "bottom"…), by which third of the image its centre falls in. */
+/** A cell's place in words ("top left", "centre", "bottom centre"…), by which third of the image its centre falls in. */
 export function regionName(row: number, col: number, gridSize: number): string {
   const third = (i: number) => Math.min(2, Math.floor((3 * (i + 0.5)) / gridSize));
-  const vertical = ["top", "", "bottom"][third(row)]!;
-  const horizontal = ["left", "", "right"][third(col)]!;
-  if (!vertical && !horizontal) return "centre";
-  return [vertical, horizontal].filter(Boolean).join(" ");
+  const vertical = ["top", "centre", "bottom"][third(row)]!;
+  const horizontal = ["left", "centre", "right"][third(col)]!;
+  return vertical === horizontal ? "centre" : `${vertical} ${horizontal}`;
 }
 
 export interface OcclusionMap {

@@ -45,7 +45,7 @@ export function OcclusionMap(data: OcclusionMapData, {width = 640}: {width?: num
   const extent = Math.max(1e-6, ...values.map(Math.abs));
   const mattered = values.filter((d) => d > 0.05).length;
   const summary =
-    `Covering the ${where(best)} lowered the probability of “${label}” the most: from ${probabilityText(baseProbability)} ` +
+    `Covering the square at the ${where(best)} lowered the probability of “${label}” the most: from ${probabilityText(baseProbability)} ` +
     `to ${probabilityText(probabilities[best]!)}. ${mattered} of ${cells.length} squares lowered it by more than 5 percentage points.`;
 
   const {figure, area} = ChartFigure("occlusion-map", summary);
@@ -109,7 +109,7 @@ export function OcclusionMap(data: OcclusionMapData, {width = 640}: {width?: num
     const y = ((event.clientY - box.top) / box.height) * data.height;
     const i = cells.findIndex((c) => y >= c.top && y < c.bottom && x >= c.left && x < c.right);
     if (i < 0) return;
-    pointer.textContent = `The ${where(i)} greyed out: “${label}” at ${probabilityText(probabilities[i]!)}, a change of ${pointsText(-values[i]!)} points.`;
+    pointer.textContent = `The square at the ${where(i)} greyed out: “${label}” at ${probabilityText(probabilities[i]!)}, a change of ${pointsText(-values[i]!)} points.`;
   };
   canvas.addEventListener("pointermove", read);
   canvas.addEventListener("pointerdown", read); // a tap on a touch screen

@@ -112,7 +112,7 @@ describe("probabilityDrops, mostImportantCell, regionName", () => {
   });
   it("names a cell's region by thirds of the image", () => {
     expect([0, 1, 2].flatMap((row) => [0, 1, 2].map((col) => regionName(row, col, 3)))).toEqual([
-      "top left", "top", "top right", "left", "centre", "right", "bottom left", "bottom", "bottom right"
+      "top left", "top centre", "top right", "centre left", "centre", "centre right", "bottom left", "bottom centre", "bottom right"
     ]);
     expect(regionName(3, 3, 7)).toBe("centre");
     expect(regionName(0, 6, 7)).toBe("top right");
