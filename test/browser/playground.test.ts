@@ -1,4 +1,4 @@
-// The "Tweak cells" page in Chromium: the reader's edited code runs on the real model, errors stay in their cell, a
+// The "Tweak the code" page in Chromium: the reader's edited code runs on the real model, errors stay in their cell, a
 // never-ending cell can be stopped, no console errors and no request leaving 127.0.0.1.
 import type {Locator} from "playwright-core";
 import {expect, test} from "vitest";
