@@ -99,8 +99,10 @@ export function PixelGrid(data: PixelGridData, {width = 640}: PixelGridOptions =
   body.append(canvas, readout);
 
   const caption = document.createElement("figcaption");
+  // U+2060 (word joiner) keeps "0–255" on one line.
   caption.textContent =
-    "Hover or drag over the grid, or focus it and use the arrow keys. Zoom in to see the grid lines, then each pixel's R, G and B.";
+    `The ${columns} × ${rows} pixels the model is given, one square each. The readout shows the pixel you point at: ` +
+    "its colour values, 0–\u2060255, and the numbers the model receives.";
   root.append(controls, body, caption);
 
   let zoomIndex = 0;
