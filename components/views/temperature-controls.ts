@@ -11,8 +11,12 @@ export type TemperatureControls = HTMLFormElement & {value: TemperatureSetting};
 
 export const SHIFT_RANGE = [-20, 20] as const;
 
-const temperatureText = (t: number) => (t < 1 ? t.toFixed(2) : t < 10 ? t.toFixed(2) : t.toFixed(1));
-const shiftText = (c: number) => `${c > 0 ? "+" : c < 0 ? "−" : "±"}${Math.abs(c).toFixed(1)}`;
+const temperatureText = (t: number) => t.toFixed(t < 10 ? 2 : 1);
+/** A shift as shown, one decimal: "+1.5", "−0.5", and "0.0" for none (even a tiny shift that rounds to it). */
+const shiftText = (c: number) => {
+  const shown = Math.round(c * 10) / 10;
+  return `${shown > 0 ? "+" : shown < 0 ? "−" : ""}${Math.abs(shown).toFixed(1)}`;
+};
 
 export function TemperatureControls({temperature = 1, shift = 0}: Partial<TemperatureSetting> = {}): TemperatureControls {
   const form = document.createElement("form") as TemperatureControls;
