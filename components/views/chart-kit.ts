@@ -1,34 +1,9 @@
-// What the logits and probability charts share: number formats, the class named in the URL (#class-281), a cursor the
+// What the logits and probability charts share: the class named in the URL (#class-281), a cursor the
 // arrow keys move, a tooltip, a table of the values for readers who can't see the chart, and the SVG with its grid
 // lines and axes.
 import * as d3 from "d3";
 import {CLASS_COUNT} from "../pipeline/classes.js";
 import {appendColumnHeadings} from "./table.js";
-
-/** The shortest decimal that is the same float32 as `x` (what the model's number is, without float64 noise). */
-export function float32Text(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  const target = Math.fround(x);
-  for (let digits = 1; digits <= 9; digits++) {
-    const text = target.toPrecision(digits);
-    if (Math.fround(Number(text)) === target) return String(Number(text));
-  }
-  return String(target);
-}
-
-/** A logit for a label or a tooltip: two decimals, a real minus sign. */
-export function logitText(x: number): string {
-  return x.toFixed(2).replace("-", "−");
-}
-
-/** A probability as a percentage, with enough digits to tell small ones apart (1.2e-7 % for the tiny ones). */
-export function probabilityText(p: number): string {
-  const percent = p * 100;
-  if (percent >= 10) return `${percent.toFixed(1)}%`;
-  if (percent >= 0.0001) return `${Number(percent.toPrecision(2))}%`;
-  if (percent === 0) return "0%";
-  return `${percent.toExponential(1)}%`;
-}
 
 /** The class id in a URL hash such as "#class-281", or null when the hash names no class. */
 export function classFromHash(hash: string): number | null {

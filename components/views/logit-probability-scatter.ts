@@ -10,10 +10,9 @@ import {
   decadeTicks,
   everyOtherTick,
   gridLinesY,
-  logitText,
-  probabilityText,
   SliderSvg
 } from "./chart-kit.js";
+import {logitText, probabilityText} from "../pipeline/format.js";
 import {percentTick, type ProbabilityScale} from "./probability-chart.js";
 
 export interface ScatterOptions {

@@ -9,12 +9,12 @@ import {
   classAxis,
   cursorKey,
   gridLinesY,
-  logitText,
   SliderSvg,
   ValuesTable,
   type LinkOptions,
   type PointableChart
 } from "./chart-kit.js";
+import {logitText} from "../pipeline/format.js";
 
 export interface LogitsChartOptions extends LinkOptions {
   width?: number;

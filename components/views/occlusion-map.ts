@@ -2,7 +2,8 @@
 // probability of the model's answer. Magenta: the probability fell (the model needed that square); green: it rose.
 // Colours are drawn over the (greyed) photo, so they are the same in light and dark mode.
 import {gridCells, mostImportantCell, regionName} from "../pipeline/occlusion.js";
-import {ChartFigure, ChoiceInput, probabilityText, ValuesTable} from "./chart-kit.js";
+import {ChartFigure, ChoiceInput, ValuesTable} from "./chart-kit.js";
+import {probabilityText} from "../pipeline/format.js";
 
 export interface OcclusionMapData {
   /** The image the model saw, row by row, 3 values (0–255) per pixel. */

@@ -13,14 +13,13 @@ import {
   everyOtherTick,
   gridLinesX,
   gridLinesY,
-  logitText,
-  probabilityText,
   SliderSvg,
   Tooltip,
   ValuesTable,
   type LinkOptions,
   type PointableChart
 } from "./chart-kit.js";
+import {logitText, probabilityText} from "../pipeline/format.js";
 
 export type ProbabilityScale = "linear" | "log";
 

@@ -1,5 +1,5 @@
 // The whole lesson in one row: the shapes an image takes on its way through the model, and the answer at the end.
-import {percent} from "./predictions.js";
+import {probabilityText} from "../pipeline/format.js";
 
 export interface RecapData {
   /** The photo as a tensor: [height, width, 3]. */
@@ -63,7 +63,7 @@ export function Recap(data: RecapData, {width = 640}: {width?: number} = {}): HT
   detail.className = "recap-note";
   const probability = document.createElement("span");
   probability.className = "recap-answer-probability probability";
-  probability.textContent = percent(data.answer.probability);
+  probability.textContent = probabilityText(data.answer.probability);
   detail.append(`class ${data.answer.index}, probability `, probability);
   answer.append(title, label, detail);
   list.append(answer);

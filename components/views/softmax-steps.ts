@@ -1,7 +1,7 @@
 // Softmax by hand on a few logits the reader sets: inputs (a slider and a number box per class) and a table that shows
 // every step (subtract the max, exp, sum, divide) with the numbers tfjs computed. Views only: no tensors here.
 import type {SoftmaxSteps} from "../pipeline/softmax-steps.js";
-import {float32Text} from "./chart-kit.js";
+import {float32Text} from "../pipeline/format.js";
 import {ScrollRegion} from "./table.js";
 
 export interface SmallLogits {

@@ -1,6 +1,6 @@
 // Views for a two-class answer: the scores turned into probabilities, and what a single number would have said.
+import {probabilityText} from "../pipeline/format.js";
 import {FractionBar} from "./bars.js";
-import {percent} from "./predictions.js";
 
 export interface ClassScore {
   label: string;
@@ -41,7 +41,7 @@ export function LogitsToProbabilities(rows: readonly ClassScore[], {width = 640}
     probability.className = "scores-probability";
     const value = document.createElement("span");
     value.className = "probability scores-number";
-    value.textContent = percent(row.probability);
+    value.textContent = probabilityText(row.probability);
     value.title = String(row.probability);
     probability.append(value, FractionBar("scores-bar", row.probability));
     tr.append(name, logit, arrow, probability);

@@ -1,39 +1,7 @@
-// The pure parts of the chart views: number formats, the class in a URL hash, the arrow-key cursor, the slider range.
+// The pure parts of the chart views: the class in a URL hash, the arrow-key cursor, the slider range.
 import {describe, expect, it} from "vitest";
-import {classFromHash, cursorKey, float32Text, logitText, probabilityText} from "../../components/views/chart-kit.js";
+import {classFromHash, cursorKey} from "../../components/views/chart-kit.js";
 import {sliderRange, stepText} from "../../components/views/softmax-steps.js";
-
-describe("float32Text", () => {
-  it("writes the shortest decimal that is the same float32", () => {
-    expect(float32Text(Math.fround(0.1))).toBe("0.1");
-    expect(float32Text(Math.fround(14.100605964660645))).toBe("14.100606");
-    expect(float32Text(Math.fround(0.9999993443489075))).toBe("0.99999934");
-    expect(float32Text(1)).toBe("1");
-    expect(float32Text(-2.5)).toBe("-2.5");
-    expect(float32Text(Infinity)).toBe("Infinity");
-  });
-
-  it("reads back as the same float32 for many values", () => {
-    for (const x of [1e-10, 3.3e-7, 0.123456789, 123456.789, -7.77]) {
-      expect(Math.fround(Number(float32Text(x)))).toBe(Math.fround(x));
-    }
-  });
-});
-
-describe("logitText and probabilityText", () => {
-  it("give two decimals and a real minus sign for logits", () => {
-    expect(logitText(14.1006)).toBe("14.10");
-    expect(logitText(-3.6686)).toBe("−3.67");
-  });
-
-  it("give percentages with the digits that tell small ones apart", () => {
-    expect(probabilityText(0.5369)).toBe("53.7%");
-    expect(probabilityText(0.0044)).toBe("0.44%");
-    expect(probabilityText(0.000035)).toBe("0.0035%");
-    expect(probabilityText(2.7e-12)).toBe("2.7e-10%");
-    expect(probabilityText(0)).toBe("0%");
-  });
-});
 
 describe("classFromHash", () => {
   it("reads #class-N for the 1000 classes", () => {

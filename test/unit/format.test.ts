@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {formatTensor} from "../../components/pipeline/format.js";
+import {float32Text, formatTensor, logitText, probabilityText} from "../../components/pipeline/format.js";
 import {capturePrint, seededRandom, startBackend} from "../helpers/tf.js";
 
 /** How tfjs writes one float in print(): 7 decimals, trailing zeros dropped. */
@@ -81,5 +81,44 @@ describe("formatTensor", () => {
     } finally {
       t.dispose();
     }
+  });
+});
+
+describe("float32Text", () => {
+  it("writes the shortest decimal that is the same float32", () => {
+    expect(float32Text(Math.fround(0.1))).toBe("0.1");
+    expect(float32Text(Math.fround(14.100605964660645))).toBe("14.100606");
+    expect(float32Text(Math.fround(0.9999993443489075))).toBe("0.99999934");
+    expect(float32Text(1)).toBe("1");
+    expect(float32Text(-2.5)).toBe("-2.5");
+    expect(float32Text(Infinity)).toBe("Infinity");
+  });
+
+  it("reads back as the same float32 for many values", () => {
+    for (const x of [1e-10, 3.3e-7, 0.123456789, 123456.789, -7.77]) {
+      expect(Math.fround(Number(float32Text(x)))).toBe(Math.fround(x));
+    }
+  });
+});
+
+describe("logitText and probabilityText", () => {
+  it("give two decimals and a real minus sign for logits", () => {
+    expect(logitText(14.1006)).toBe("14.10");
+    expect(logitText(-3.6686)).toBe("−3.67");
+  });
+
+  it("give percentages with the digits that tell small ones apart", () => {
+    expect(probabilityText(0.5369)).toBe("53.7%");
+    expect(probabilityText(0.0044)).toBe("0.44%");
+    expect(probabilityText(0.000035)).toBe("0.0035%");
+    expect(probabilityText(2.7e-12)).toBe("2.7e-10%");
+    expect(probabilityText(0)).toBe("0%");
+  });
+
+  it("never rounds a probability under 1 up to 100 %", () => {
+    expect(probabilityText(0.998)).toBe("99.8%");
+    expect(probabilityText(0.99962)).toBe("99.96%");
+    expect(probabilityText(0.9999993)).toBe("99.9999%");
+    expect(probabilityText(1)).toBe("100.0%");
   });
 });
