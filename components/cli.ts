@@ -81,8 +81,10 @@ async function readImageFile(file: string): Promise<Uint8Array> {
   try {
     const path = resolve(BASE_DIR, file);
     const info = await stat(path);
-    if (info.isDirectory()) throw new Error(`${file} is a folder, not an image file. Name the images in it, e.g. ${file}/*.jpg.`);
-    if (!info.isFile()) throw new Error(`${file} is not a regular file (it may be a device or a pipe); name an image file.`);
+    if (info.isDirectory())
+      throw new Error(`${file} is a folder, not an image file. Name the images in it, e.g. ${file}/*.jpg.`);
+    if (!info.isFile())
+      throw new Error(`${file} is not a regular file (it may be a device or a pipe); name an image file.`);
     if (info.size > MAX_FILE_BYTES) {
       throw new Error(
         `${file} is ${(info.size / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_FILE_BYTES / 2 ** 20} MiB this tool reads. ` +
@@ -95,17 +97,18 @@ async function readImageFile(file: string): Promise<Uint8Array> {
       case "ENOENT":
         throw new Error(
           `There is no file ${file}. Check its name and folder` +
-            (isAbsolute(file) ? "." : ` (relative paths start at ${BASE_DIR}).`)
+            (isAbsolute(file) ? "." : ` (relative paths start at ${BASE_DIR}).`),
+          {cause: error}
         );
       case "EACCES":
       case "EPERM":
-        throw new Error(`${file} cannot be read: permission denied. Check the file's permissions.`);
+        throw new Error(`${file} cannot be read: permission denied. Check the file's permissions.`, {cause: error});
       case "ENOTDIR":
-        throw new Error(`There is no file ${file}: part of its path is a file, not a folder.`);
+        throw new Error(`There is no file ${file}: part of its path is a file, not a folder.`, {cause: error});
       case undefined:
         throw error;
       default:
-        throw new Error(`${file} cannot be read: ${messageOf(error)}`);
+        throw new Error(`${file} cannot be read: ${messageOf(error)}`, {cause: error});
     }
   }
 }

@@ -4,8 +4,7 @@ import {FileAttachment} from "observablehq:stdlib";
 import {loadModel, type LoadProgress, type ModelUrls, type WasmUrls} from "./components/browser/runtime.js";
 import {restoreChoice, saveChoice, type ImageChoice} from "./components/browser/choice.js";
 import {ImageProblem, loadImage, type LoadedImage} from "./components/browser/image.js";
-import {DEFAULT_MODEL, type ModelId} from "./components/pipeline/models.js";
-import type {Classifier} from "./components/pipeline/models.js";
+import {DEFAULT_MODEL, type Classifier, type ModelId} from "./components/pipeline/models.js";
 import {ErrorPanel, ProgressPanel} from "./components/views/panels.js";
 import type {ImagePicker, Sample} from "./components/views/picker.js";
 
@@ -111,7 +110,9 @@ async function openSample(sample: Sample): Promise<LoadedImage> {
     // been seen once working offline.
     response = await fetch(sample.url, {cache: "force-cache"});
   } catch {
-    throw new ImageProblem(`The photo “${sample.title}” could not be downloaded. Check your connection, or use your own photo.`);
+    throw new ImageProblem(
+      `The photo “${sample.title}” could not be downloaded. Check your connection, or use your own photo.`
+    );
   }
   const blob = response.ok ? await response.blob() : undefined;
   if (!blob?.size) {

@@ -10,7 +10,13 @@ export default defineConfig({
     projects: [
       {test: {name: "unit", root, include: ["test/unit/**/*.test.ts"], testTimeout: 20_000}},
       {
-        test: {name: "integration", root, include: ["test/integration/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 120_000}
+        test: {
+          name: "integration",
+          root,
+          include: ["test/integration/**/*.test.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000
+        }
       },
       {
         test: {

@@ -38,7 +38,10 @@ export async function openCamera(video: HTMLVideoElement): Promise<Camera> {
     );
   }
   if (!navigator.mediaDevices?.getUserMedia) {
-    throw new CameraProblem("unsupported", "This browser can't give web pages a camera. Try a current Chrome, Edge, Firefox or Safari, or choose a photo instead.");
+    throw new CameraProblem(
+      "unsupported",
+      "This browser can't give web pages a camera. Try a current Chrome, Edge, Firefox or Safari, or choose a photo instead."
+    );
   }
   let stream: MediaStream;
   try {
@@ -69,7 +72,10 @@ export async function openCamera(video: HTMLVideoElement): Promise<Camera> {
   return {
     async capture() {
       if (stopped || !stream.active) {
-        throw new CameraProblem("failed", "The camera is off (stopped here, unplugged, or turned off by the system). Press Start to turn it on again.");
+        throw new CameraProblem(
+          "failed",
+          "The camera is off (stopped here, unplugged, or turned off by the system). Press Start to turn it on again."
+        );
       }
       return tf.browser.fromPixels(video);
     },
@@ -86,7 +92,11 @@ async function firstPicture(video: HTMLVideoElement): Promise<void> {
   });
   const ok = await arrived;
   clearTimeout(timer);
-  if (!ok) throw new CameraProblem("busy", "The camera started but sent no picture. Close other apps that use it, then press Start again.");
+  if (!ok)
+    throw new CameraProblem(
+      "busy",
+      "The camera started but sent no picture. Close other apps that use it, then press Start again."
+    );
 }
 
 /** getUserMedia's errors (a DOMException named after the cause) in the reader's words. */
@@ -101,10 +111,16 @@ export function explain(error: unknown): CameraProblem {
       );
     case "NotFoundError":
     case "OverconstrainedError":
-      return new CameraProblem("missing", "No camera was found. Connect one and press Start again, or choose a photo instead.");
+      return new CameraProblem(
+        "missing",
+        "No camera was found. Connect one and press Start again, or choose a photo instead."
+      );
     case "NotReadableError":
     case "AbortError":
-      return new CameraProblem("busy", "The camera is in use by another app, or stopped responding. Close the other app and press Start again.");
+      return new CameraProblem(
+        "busy",
+        "The camera is in use by another app, or stopped responding. Close the other app and press Start again."
+      );
     default:
       return new CameraProblem(
         "failed",

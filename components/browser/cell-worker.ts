@@ -7,7 +7,8 @@ import {executeCell} from "./execute-cell.js";
 import type {FromWorker, ImagePixels, ToWorker} from "./run-cell.js";
 import {loadModel, type WasmUrls} from "./runtime.js";
 
-const post = (message: FromWorker) => (self as unknown as {postMessage(message: FromWorker): void}).postMessage(message);
+const post = (message: FromWorker) =>
+  (self as unknown as {postMessage(message: FromWorker): void}).postMessage(message);
 
 let classifier: Promise<Classifier> | undefined;
 let pixels: ImagePixels | undefined;

@@ -73,7 +73,10 @@ export async function saveChoice(choice: ImageChoice): Promise<void> {
   else url.searchParams.delete("image");
   history.replaceState(history.state, "", url);
   try {
-    localStorage.setItem(LAST_KIND, JSON.stringify(choice.kind === "sample" ? {kind: "sample", name: choice.name} : {kind: "upload"}));
+    localStorage.setItem(
+      LAST_KIND,
+      JSON.stringify(choice.kind === "sample" ? {kind: "sample", name: choice.name} : {kind: "upload"})
+    );
   } catch {
     // See restoreChoice.
   }

@@ -31,7 +31,9 @@ export interface CellOutput {
 
 export type CellScope = Record<string, unknown>;
 
-const AsyncFunction = (async () => {}).constructor as new (...argsAndBody: string[]) => (...args: unknown[]) => Promise<unknown>;
+const AsyncFunction = (async () => {}).constructor as new (
+  ...argsAndBody: string[]
+) => (...args: unknown[]) => Promise<unknown>;
 
 /** The lines V8 puts before the body of `new AsyncFunction(a, b, body)`: "async function anonymous(a,b\n) {\n". */
 const HEADER_LINES = 2;
@@ -81,7 +83,12 @@ type SyntaxLocator = (code: string) => Promise<{line: number; column: number} | 
 export const locateSyntaxError: SyntaxLocator = async (code) => {
   try {
     const {parse} = await import("acorn");
-    parse(code, {ecmaVersion: "latest", sourceType: "script", allowAwaitOutsideFunction: true, allowReturnOutsideFunction: true});
+    parse(code, {
+      ecmaVersion: "latest",
+      sourceType: "script",
+      allowAwaitOutsideFunction: true,
+      allowReturnOutsideFunction: true
+    });
   } catch (error) {
     const loc = (error as {loc?: {line: number; column: number}}).loc;
     if (loc) return {line: loc.line, column: loc.column + 1};
@@ -112,7 +119,13 @@ export async function executeCell(
 
   const engine = tf.engine();
   engine.startScope();
-  const originals = {log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug};
+  const originals = {
+    log: console.log,
+    info: console.info,
+    warn: console.warn,
+    error: console.error,
+    debug: console.debug
+  };
   try {
     const scope = makeScope();
     let run: ((...args: unknown[]) => Promise<unknown>) | undefined;
@@ -124,7 +137,8 @@ export async function executeCell(
     }
     if (run) {
       for (const level of Object.keys(originals) as LogLine["level"][]) {
-        console[level] = (...args: unknown[]) => void logs.push({level, text: args.map((arg) => describeValue(arg, tf)).join(" ")});
+        console[level] = (...args: unknown[]) =>
+          void logs.push({level, text: args.map((arg) => describeValue(arg, tf)).join(" ")});
       }
       try {
         const value = await run(...Object.values(scope));

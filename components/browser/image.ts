@@ -42,7 +42,8 @@ const TRY_ANOTHER = `Choose a ${ACCEPTED_LIST} image.`;
 /** Decodes a file the reader chose. Throws ImageProblem (with a message for the reader) for anything unusable. */
 export async function loadImage(blob: Blob, name: string): Promise<LoadedImage> {
   const subject = `“${name}”`;
-  if (blob.size === 0) throw new ImageProblem(`${subject} is empty (0 bytes), so there is no image in it. ${TRY_ANOTHER}`);
+  if (blob.size === 0)
+    throw new ImageProblem(`${subject} is empty (0 bytes), so there is no image in it. ${TRY_ANOTHER}`);
   if (blob.size > MAX_FILE_BYTES) {
     throw new ImageProblem(
       `${subject} is ${Math.round(blob.size / 1024 / 1024)} MB, more than the ${MAX_FILE_BYTES / 1024 / 1024} MB this page reads. ` +
@@ -53,14 +54,18 @@ export async function loadImage(blob: Blob, name: string): Promise<LoadedImage> 
   try {
     bytes = new Uint8Array(await blob.arrayBuffer());
   } catch {
-    throw new ImageProblem(`${subject} could not be read from your device. Check that the file is still there and choose it again.`);
+    throw new ImageProblem(
+      `${subject} could not be read from your device. Check that the file is still there and choose it again.`
+    );
   }
   const header = checkHeader(bytes, subject);
 
   let bitmap: ImageBitmap;
   try {
     // The browser sniffs the bytes as well; the type just keeps it from guessing from a misleading one.
-    bitmap = await createImageBitmap(blob.slice(0, blob.size, MIME_TYPES[header.format]), {imageOrientation: "from-image"});
+    bitmap = await createImageBitmap(blob.slice(0, blob.size, MIME_TYPES[header.format]), {
+      imageOrientation: "from-image"
+    });
   } catch {
     throw new ImageProblem(
       `${subject} starts like a ${header.format} file, but the browser could not decode its image data: the file is damaged. ` +
@@ -87,7 +92,9 @@ function checkHeader(bytes: Uint8Array, subject: string): ImageHeader {
   if (!format) {
     const kind = describeContent(bytes);
     throw new ImageProblem(
-      (kind ? `${subject} is ${kind}, not an image this page can use.` : `${subject} is not an image this page can use.`) +
+      (kind
+        ? `${subject} is ${kind}, not an image this page can use.`
+        : `${subject} is not an image this page can use.`) +
         ` It accepts ${ACCEPTED_LIST} files: convert it to one of those (for example, export it as PNG) and try again.`
     );
   }
@@ -125,12 +132,15 @@ function describeConversions(header: ImageHeader, bitmap: ImageBitmap): string[]
   const notes: string[] = [];
   if (header.orientation > 1) {
     const turned = bitmap.width === header.height && bitmap.height === header.width && header.width !== header.height;
-    notes.push(`Its EXIF orientation (${header.orientation}) was applied${turned ? ", turning it" : ""}: the model sees it upright, as you do.`);
+    notes.push(
+      `Its EXIF orientation (${header.orientation}) was applied${turned ? ", turning it" : ""}: the model sees it upright, as you do.`
+    );
   }
   if (header.frames > 1) notes.push(`It is animated (${header.frames} frames): the model sees the first frame only.`);
   if (header.colour === "cmyk") notes.push("Its CMYK colours were converted to RGB by your browser.");
   if (header.colour === "grey") notes.push("It is greyscale: its one channel is copied into red, green and blue.");
-  if (header.bitDepth > 8) notes.push(`It has ${header.bitDepth} bits per channel; the browser reduces them to 8 (values 0–255).`);
+  if (header.bitDepth > 8)
+    notes.push(`It has ${header.bitDepth} bits per channel; the browser reduces them to 8 (values 0–255).`);
   return notes;
 }
 
@@ -149,7 +159,9 @@ function drawOnWhite(
   canvas.height = height;
   const context = canvas.getContext("2d", {willReadFrequently: true});
   if (!context || canvas.width !== width || canvas.height !== height) {
-    throw new ImageProblem(`${subject} (${width}×${height} pixels) is too large for this browser to draw. Scale it down and try again.`);
+    throw new ImageProblem(
+      `${subject} (${width}×${height} pixels) is too large for this browser to draw. Scale it down and try again.`
+    );
   }
   if (mayBeTransparent) {
     context.drawImage(source, 0, 0);

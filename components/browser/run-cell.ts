@@ -14,9 +14,7 @@ export interface RunnerConfig {
 }
 
 export type RunnerStatus =
-  | {state: "loading"; fraction?: number}
-  | {state: "ready"; backend: string}
-  | {state: "failed"; message: string};
+  {state: "loading"; fraction?: number} | {state: "ready"; backend: string} | {state: "failed"; message: string};
 
 /** Pixels as the page's `image` tensor holds them: [height, width, 3], 0–255. */
 export interface ImagePixels {
@@ -111,7 +109,8 @@ export class CellRunner {
   }
 
   dispose(): void {
-    for (const id of [...this.#pending.keys()]) this.#finish(id, stoppedOutput("The page moved on before this run ended."));
+    for (const id of [...this.#pending.keys()])
+      this.#finish(id, stoppedOutput("The page moved on before this run ended."));
     this.#worker.terminate();
     this.#listeners.clear();
   }
@@ -122,7 +121,10 @@ export class CellRunner {
     this.#worker.onmessage = (event: MessageEvent<FromWorker>) => this.#receive(event.data);
     this.#worker.onerror = (event) => {
       event.preventDefault();
-      this.#setStatus({state: "failed", message: `The code runner stopped working (${event.message || "unknown error"}). Reload the page.`});
+      this.#setStatus({
+        state: "failed",
+        message: `The code runner stopped working (${event.message || "unknown error"}). Reload the page.`
+      });
     };
     this.#setStatus({state: "loading"});
     this.#post({type: "init", ...init});
@@ -153,7 +155,11 @@ export class CellRunner {
         if (run) {
           run.started = true;
           run.timer = setTimeout(
-            () => this.stop(message.id, `Stopped after ${limit / 1000} s: the code was still running (a loop that never ends?).`),
+            () =>
+              this.stop(
+                message.id,
+                `Stopped after ${limit / 1000} s: the code was still running (a loop that never ends?).`
+              ),
             limit
           );
         }

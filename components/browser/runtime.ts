@@ -69,13 +69,21 @@ export function modelDownload(id: ModelId): ModelDownload | undefined {
 }
 
 /** The model `id`, loaded once per page; `onProgress` sees the weights download go from 0 to 1. */
-export function loadModel(id: ModelId, urls: ModelUrls, wasm: WasmUrls, onProgress?: LoadProgress): Promise<Classifier> {
+export function loadModel(
+  id: ModelId,
+  urls: ModelUrls,
+  wasm: WasmUrls,
+  onProgress?: LoadProgress
+): Promise<Classifier> {
   let classifier = classifiers.get(id);
   if (!classifier) {
     classifier = (async () => {
       // model.json (small) downloads while the backend starts; the weights (MBs) only once it has started, when tfjs
       // asks for them, so that they don't slow down the backend's own WASM binary, which the page needs first.
-      const [, {modelJson, bytes: modelJsonBytes}] = await Promise.all([startBackend(wasm), fetchModelJson(id, urls.json)]);
+      const [, {modelJson, bytes: modelJsonBytes}] = await Promise.all([
+        startBackend(wasm),
+        fetchModelJson(id, urls.json)
+      ]);
       try {
         const loadWeights = async () => {
           const weights = await fetchWithProgress(urls.weights, onProgress);
@@ -111,7 +119,7 @@ async function fetchWithProgress(url: string, onProgress?: LoadProgress): Promis
   if (!onProgress || !total || !response.body) return response.arrayBuffer();
   const bytes = new Uint8Array(total);
   let received = 0;
-  for (const reader = response.body.getReader(); ; ) {
+  for (const reader = response.body.getReader(); ;) {
     const {done, value} = await reader.read();
     if (done) break;
     bytes.set(value, received);
@@ -128,10 +136,14 @@ async function fetchOrExplain(id: ModelId | undefined, url: string): Promise<Res
   try {
     response = await fetch(url);
   } catch {
-    throw new ModelUnavailableError(`${what} could not be downloaded from this site. Check your connection and reload.`);
+    throw new ModelUnavailableError(
+      `${what} could not be downloaded from this site. Check your connection and reload.`
+    );
   }
   if (!response.ok) {
-    throw new ModelUnavailableError(`${what} is missing from this site (HTTP ${response.status}). Rebuild it with MOBILENET_ASSETS set.`);
+    throw new ModelUnavailableError(
+      `${what} is missing from this site (HTTP ${response.status}). Rebuild it with MOBILENET_ASSETS set.`
+    );
   }
   return response;
 }

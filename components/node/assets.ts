@@ -85,7 +85,9 @@ export function modelEntry(idOrSlug: string): ModelEntry {
 export function photoEntry(name: string): PhotoEntry {
   const entry = PHOTOS.find((photo) => photo.name === name);
   if (!entry) {
-    throw new Error(`There is no sample photo "${name}" in data/photos.json; the photos are ${PHOTOS.map((p) => p.name).join(", ")}.`);
+    throw new Error(
+      `There is no sample photo "${name}" in data/photos.json; the photos are ${PHOTOS.map((p) => p.name).join(", ")}.`
+    );
   }
   return entry;
 }
@@ -173,16 +175,25 @@ interface Source<T> {
   load(): Promise<T>;
 }
 
-async function firstAvailable<T>(what: string, sources: readonly Source<T>[], options: ResolvedOptions): Promise<T & {source: string; origin: AssetOrigin}> {
+async function firstAvailable<T>(
+  what: string,
+  sources: readonly Source<T>[],
+  options: ResolvedOptions
+): Promise<T & {source: string; origin: AssetOrigin}> {
   const attempts: SourceAttempt[] = [];
   const notable: SourceAttempt[] = [];
   for (const source of sources) {
     try {
       const value = await source.load();
-      for (const miss of notable) options.log.write(`mobilenet-assets: ${what}: skipped ${miss.source}: ${miss.reason}\n`);
+      for (const miss of notable)
+        options.log.write(`mobilenet-assets: ${what}: skipped ${miss.source}: ${miss.reason}\n`);
       return {...value, source: source.label, origin: source.origin};
     } catch (error) {
-      const attempt = {origin: source.origin, source: source.label, reason: error instanceof Error ? error.message : String(error)};
+      const attempt = {
+        origin: source.origin,
+        source: source.label,
+        reason: error instanceof Error ? error.message : String(error)
+      };
       attempts.push(attempt);
       if (!(error instanceof SourceMiss) || error.notable) notable.push(attempt);
     }
@@ -195,11 +206,19 @@ async function assetsRoot(options: ResolvedOptions): Promise<string> {
   const root = options.assetsDir;
   if (!root) throw new SourceMiss("not set.", false);
   const info = await stat(root).catch(() => undefined);
-  if (!info) throw new SourceMiss(`the folder ${root} does not exist. Point MOBILENET_ASSETS at the folder that holds models/ and images/, or unset it.`);
-  if (!info.isDirectory()) throw new SourceMiss(`${root} is a file, not a folder. Point MOBILENET_ASSETS at the folder that holds models/ and images/.`);
+  if (!info)
+    throw new SourceMiss(
+      `the folder ${root} does not exist. Point MOBILENET_ASSETS at the folder that holds models/ and images/, or unset it.`
+    );
+  if (!info.isDirectory())
+    throw new SourceMiss(
+      `${root} is a file, not a folder. Point MOBILENET_ASSETS at the folder that holds models/ and images/.`
+    );
   const layout = await Promise.all(["models", "images"].map((name) => stat(join(root, name)).catch(() => undefined)));
   if (!layout.some((entry) => entry?.isDirectory())) {
-    throw new SourceMiss(`${root} has neither a models/ nor an images/ folder. Point MOBILENET_ASSETS at the folder that holds them.`);
+    throw new SourceMiss(
+      `${root} has neither a models/ nor an images/ folder. Point MOBILENET_ASSETS at the folder that holds them.`
+    );
   }
   return root;
 }
@@ -241,7 +260,9 @@ function sourcesFor<T>(
         const value = await download.fetch();
         await download.save(cachePath, value).catch((error: unknown) => {
           // Still usable, only not cached: say so, since the next run will download again.
-          options.log.write(`mobilenet-assets: could not write the cache at ${cachePath}: ${(error as Error).message}\n`);
+          options.log.write(
+            `mobilenet-assets: could not write the cache at ${cachePath}: ${(error as Error).message}\n`
+          );
         });
         return value;
       }
@@ -253,7 +274,8 @@ async function readLocalFile(path: string, what: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new SourceMiss(`${what} ${path} does not exist.`, false);
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      throw new SourceMiss(`${what} ${path} does not exist.`, false);
     throw new SourceMiss(`cannot read ${path}: ${(error as Error).message}`);
   }
 }
@@ -311,7 +333,10 @@ async function readModelFolder(folder: string): Promise<PublishedModel> {
   const modelJson = parseModelJson(jsonText, jsonPath);
   const shards = [];
   for (const path of weightPaths(modelJson, jsonPath)) {
-    shards.push({path, bytes: await readLocalFile(join(folder, path), `model.json lists the weights file ${path}, but`)});
+    shards.push({
+      path,
+      bytes: await readLocalFile(join(folder, path), `model.json lists the weights file ${path}, but`)
+    });
   }
   checkWeightBytes(modelJson, shards, folder);
   return {jsonText, modelJson, shards};
@@ -325,9 +350,18 @@ async function saveModelFolder(folder: string, model: PublishedModel): Promise<v
 /** How many weights files are fetched at once: the v1 0.75 layers model has 55 small ones. */
 const PARALLEL_DOWNLOADS = 4;
 
-async function downloadModel(entry: ModelEntry, base: string, query: string, options: ResolvedOptions): Promise<PublishedModel> {
+async function downloadModel(
+  entry: ModelEntry,
+  base: string,
+  query: string,
+  options: ResolvedOptions
+): Promise<PublishedModel> {
   const jsonUrl = `${base}model.json${query}`;
-  const jsonProgress = startProgress(`mobilenet-assets: downloading ${entry.id} model.json from ${jsonUrl}`, undefined, options.log);
+  const jsonProgress = startProgress(
+    `mobilenet-assets: downloading ${entry.id} model.json from ${jsonUrl}`,
+    undefined,
+    options.log
+  );
   const jsonBytes = await downloadBytes(jsonUrl, {onBytes: jsonProgress.advance, idleTimeoutMs: options.idleTimeoutMs});
   jsonProgress.finish();
   const jsonText = new TextDecoder().decode(jsonBytes);
@@ -338,7 +372,10 @@ async function downloadModel(entry: ModelEntry, base: string, query: string, opt
   const progress = startProgress(label, expected || undefined, options.log);
   const shards = await mapInOrder(paths, PARALLEL_DOWNLOADS, async (path) => ({
     path,
-    bytes: await downloadBytes(`${base}${path}${query}`, {onBytes: progress.advance, idleTimeoutMs: options.idleTimeoutMs})
+    bytes: await downloadBytes(`${base}${path}${query}`, {
+      onBytes: progress.advance,
+      idleTimeoutMs: options.idleTimeoutMs
+    })
   }));
   progress.finish();
   checkWeightBytes(modelJson, shards, base);
@@ -370,13 +407,15 @@ export function parseModelJson(text: string, label: string): tf.io.ModelJSON {
     );
   }
   const json = parsed as Partial<tf.io.ModelJSON> | null;
-  const broken = (what: string) => new SourceMiss(`${label} is not a tfjs model.json: ${what}. Replace it with a complete copy.`);
+  const broken = (what: string) =>
+    new SourceMiss(`${label} is not a tfjs model.json: ${what}. Replace it with a complete copy.`);
   if (typeof json !== "object" || json === null || Array.isArray(json)) throw broken("it is not a JSON object");
   if (typeof json.modelTopology !== "object" || json.modelTopology === null) throw broken('it has no "modelTopology"');
   if (!Array.isArray(json.weightsManifest)) throw broken('it has no "weightsManifest" list');
   for (const [index, group] of json.weightsManifest.entries()) {
     const where = `weightsManifest[${index}]`;
-    if (!Array.isArray(group?.paths) || !group.paths.every((path) => typeof path === "string")) throw broken(`${where} has no "paths" list`);
+    if (!Array.isArray(group?.paths) || !group.paths.every((path) => typeof path === "string"))
+      throw broken(`${where} has no "paths" list`);
     if (!Array.isArray(group.weights)) throw broken(`${where} has no "weights" list`);
     for (const spec of group.weights) {
       if (typeof spec?.name !== "string" || !Array.isArray(spec.shape) || typeof spec.dtype !== "string") {
@@ -392,7 +431,9 @@ function weightPaths(modelJson: tf.io.ModelJSON, label: string): string[] {
   const paths = modelJson.weightsManifest.flatMap((group) => group.paths);
   for (const path of paths) {
     if (!/^[\w.-]+$/.test(path) || path.startsWith(".")) {
-      throw new SourceMiss(`${label} names a weights file "${path}" outside its own folder; only plain file names are accepted.`);
+      throw new SourceMiss(
+        `${label} names a weights file "${path}" outside its own folder; only plain file names are accepted.`
+      );
     }
   }
   return paths;
@@ -431,7 +472,11 @@ function groupBytes(group: tf.io.WeightsManifestConfig[number], label: string): 
 }
 
 /** Each group's files must hold exactly the bytes its weight specs describe: catches truncated or mixed-up copies. */
-function checkWeightBytes(modelJson: tf.io.ModelJSON, shards: readonly {path: string; bytes: Uint8Array}[], where: string): void {
+function checkWeightBytes(
+  modelJson: tf.io.ModelJSON,
+  shards: readonly {path: string; bytes: Uint8Array}[],
+  where: string
+): void {
   let next = 0;
   for (const group of modelJson.weightsManifest) {
     const files = shards.slice(next, next + group.paths.length);
@@ -466,7 +511,9 @@ function mergeWeights(model: PublishedModel): {modelJson: tf.io.ModelJSON; weigh
   }
   const modelJson: tf.io.ModelJSON = {
     ...model.modelJson,
-    weightsManifest: [{paths: ["weights.bin"], weights: model.modelJson.weightsManifest.flatMap((group) => group.weights)}]
+    weightsManifest: [
+      {paths: ["weights.bin"], weights: model.modelJson.weightsManifest.flatMap((group) => group.weights)}
+    ]
   };
   return {modelJson, weights};
 }
@@ -511,7 +558,9 @@ async function downloadPhoto(entry: PhotoEntry, url: string, options: ResolvedOp
   } catch (error) {
     throw new SourceMiss((error as Error).message);
   }
-  const png = await sharp(image.data, {raw: {width: image.width, height: image.height, channels: 3}}).png().toBuffer();
+  const png = await sharp(image.data, {raw: {width: image.width, height: image.height, channels: 3}})
+    .png()
+    .toBuffer();
   return new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
 }
 
@@ -531,6 +580,9 @@ function checkPhoto(bytes: Uint8Array, name: string, label: string): Uint8Array 
       : !tail.includes(Buffer.from([0xff, 0xd9]))
         ? "it has no JPEG end marker, so it is truncated"
         : undefined;
-  if (problem) throw new SourceMiss(`${label} (${count(bytes.byteLength)} bytes) is not a usable ${name}: ${problem}. Replace it with a complete copy.`);
+  if (problem)
+    throw new SourceMiss(
+      `${label} (${count(bytes.byteLength)} bytes) is not a usable ${name}: ${problem}. Replace it with a complete copy.`
+    );
   return bytes;
 }

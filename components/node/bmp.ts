@@ -32,7 +32,8 @@ export function decodeBmp(bytes: Uint8Array, label = "BMP file"): RgbImage {
   const bitsPerPixel = view.getUint16(28, true);
   const compression = view.getUint32(30, true);
   if (compression !== BI_RGB) fail(`its pixels are compressed (compression ${compression}); only BI_RGB is supported`);
-  if (bitsPerPixel !== 24 && bitsPerPixel !== 32) fail(`it has ${bitsPerPixel} bits per pixel; only 24 and 32 are supported`);
+  if (bitsPerPixel !== 24 && bitsPerPixel !== 32)
+    fail(`it has ${bitsPerPixel} bits per pixel; only 24 and 32 are supported`);
   if (width <= 0 || signedHeight === 0) fail(`its size is ${width}×${signedHeight}`);
 
   // A positive height means the rows are stored bottom-up, the usual BMP order.
@@ -41,7 +42,8 @@ export function decodeBmp(bytes: Uint8Array, label = "BMP file"): RgbImage {
   const bytesPerPixel = bitsPerPixel / 8;
   const stride = Math.ceil((width * bytesPerPixel) / 4) * 4; // every row is padded to a multiple of 4 bytes
   const needed = pixelOffset + stride * (height - 1) + width * bytesPerPixel;
-  if (bytes.byteLength < needed) fail(`it is truncated: ${width}×${height} pixels need ${needed} bytes, the file has ${bytes.byteLength}`);
+  if (bytes.byteLength < needed)
+    fail(`it is truncated: ${width}×${height} pixels need ${needed} bytes, the file has ${bytes.byteLength}`);
 
   const data = new Uint8Array(width * height * 3);
   for (let row = 0; row < height; row++) {

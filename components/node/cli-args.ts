@@ -62,7 +62,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     throw new UsageError(`Unknown model "${model}". Choose one of: ${Object.keys(MODELS).join(", ")}.`);
   }
   const top = parseTop(values.top);
-  if (positionals.length === 0) throw new UsageError("No image files given. Name at least one JPEG, PNG, GIF or WebP file.");
+  if (positionals.length === 0)
+    throw new UsageError("No image files given. Name at least one JPEG, PNG, GIF or WebP file.");
   return {kind: "classify", model, top, json: values.json ?? false, files: positionals};
 }
 
@@ -70,7 +71,9 @@ function parseTop(text: string | undefined): number {
   if (text === undefined) return DEFAULT_TOP;
   const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
   if (!(Number.isSafeInteger(value) && value >= 1 && value <= CLASS_COUNT)) {
-    throw new UsageError(`--top must be a whole number from 1 to ${CLASS_COUNT} (there are ${CLASS_COUNT} classes), not "${text}".`);
+    throw new UsageError(
+      `--top must be a whole number from 1 to ${CLASS_COUNT} (there are ${CLASS_COUNT} classes), not "${text}".`
+    );
   }
   return value;
 }

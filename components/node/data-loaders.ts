@@ -6,13 +6,22 @@ import {createRequire} from "node:module";
 import {dirname, join} from "node:path";
 import {parseArgs} from "node:util";
 import sharp from "sharp";
-import {AssetUnavailableError, loadModelFiles, loadPhoto, modelEntry, PHOTOS, type AssetOptions, type PhotoTruth} from "./assets.js";
+import {
+  AssetUnavailableError,
+  loadModelFiles,
+  loadPhoto,
+  modelEntry,
+  PHOTOS,
+  type AssetOptions,
+  type PhotoTruth
+} from "./assets.js";
 
 /** The value of `--<name>=…`, which Framework passes to a loader named with `[name]`. */
 export function loaderParam(name: string, args: readonly string[] = process.argv.slice(2)): string {
   const {values} = parseArgs({args: [...args], options: {[name]: {type: "string"}}, strict: false});
   const value = values[name];
-  if (typeof value !== "string" || !value) throw new Error(`This data loader needs --${name}=… (Framework passes it from the file name).`);
+  if (typeof value !== "string" || !value)
+    throw new Error(`This data loader needs --${name}=… (Framework passes it from the file name).`);
   return value;
 }
 
@@ -32,15 +41,22 @@ export async function writeModelJson(slug: string, options?: AssetOptions): Prom
     process.stderr.write(`mobilenet-assets: ${entry.id} model.json from ${files.source}\n`);
     await writeOutput(JSON.stringify(files.modelJson));
   } catch (error) {
-    process.stderr.write(`mobilenet-assets: the site is built WITHOUT ${entry.title}; its page will say why.\n${explain(error)}\n`);
+    process.stderr.write(
+      `mobilenet-assets: the site is built WITHOUT ${entry.title}; its page will say why.\n${explain(error)}\n`
+    );
     await writeOutput(JSON.stringify({error: forReaders(entry.title, error)}));
   }
 }
 
 /** The published explanation: what is missing and why, without the builder's local paths. */
 function forReaders(title: string, error: unknown): string {
-  const download = error instanceof AssetUnavailableError ? error.attempts.find((attempt) => attempt.origin === "download") : undefined;
-  const why = download ? `the build had no local copy of its files, and the download failed: ${download.reason}` : explain(error);
+  const download =
+    error instanceof AssetUnavailableError
+      ? error.attempts.find((attempt) => attempt.origin === "download")
+      : undefined;
+  const why = download
+    ? `the build had no local copy of its files, and the download failed: ${download.reason}`
+    : explain(error);
   return `This site was built without ${title}: ${why} To include it, rebuild the site with MOBILENET_ASSETS set or with network access.`;
 }
 
@@ -52,7 +68,9 @@ export async function writeModelWeights(slug: string, options?: AssetOptions): P
     process.stderr.write(`mobilenet-assets: ${entry.id} weights from ${files.source}\n`);
     await writeOutput(files.weights);
   } catch (error) {
-    process.stderr.write(`mobilenet-assets: the site is built WITHOUT the ${entry.title} weights (empty file).\n${explain(error)}\n`);
+    process.stderr.write(
+      `mobilenet-assets: the site is built WITHOUT the ${entry.title} weights (empty file).\n${explain(error)}\n`
+    );
   }
 }
 
@@ -62,7 +80,9 @@ export async function writePhoto(name: string, options?: AssetOptions): Promise<
     const photo = await loadPhoto(name, options);
     await writeOutput(photo.bytes);
   } catch (error) {
-    process.stderr.write(`mobilenet-assets: the site is built WITHOUT the sample photo ${name} (empty file).\n${explain(error)}\n`);
+    process.stderr.write(
+      `mobilenet-assets: the site is built WITHOUT the sample photo ${name} (empty file).\n${explain(error)}\n`
+    );
   }
 }
 
@@ -86,12 +106,17 @@ export async function makeThumbnail(photo: Uint8Array): Promise<Uint8Array> {
  */
 export async function writeThumbnail(stem: string, options?: AssetOptions): Promise<void> {
   const entry = PHOTOS.find((photo) => photo.name.replace(/\.[^.]+$/, "") === stem);
-  if (!entry) throw new Error(`There is no sample photo "${stem}" to make a thumbnail of; the photos are ${PHOTOS.map((p) => p.name).join(", ")}.`);
+  if (!entry)
+    throw new Error(
+      `There is no sample photo "${stem}" to make a thumbnail of; the photos are ${PHOTOS.map((p) => p.name).join(", ")}.`
+    );
   let photo;
   try {
     photo = await loadPhoto(entry.name, options);
   } catch (error) {
-    process.stderr.write(`mobilenet-assets: the site is built WITHOUT the thumbnail of ${entry.name} (empty file).\n${explain(error)}\n`);
+    process.stderr.write(
+      `mobilenet-assets: the site is built WITHOUT the thumbnail of ${entry.name} (empty file).\n${explain(error)}\n`
+    );
     return;
   }
   await writeOutput(await makeThumbnail(photo.bytes));
@@ -123,7 +148,11 @@ export async function writePhotoList(options?: AssetOptions): Promise<void> {
 }
 
 /** The WASM binaries tfjs-backend-wasm fetches at run time; the site serves the installed package's own copies. */
-export const WASM_FILES = ["tfjs-backend-wasm.wasm", "tfjs-backend-wasm-simd.wasm", "tfjs-backend-wasm-threaded-simd.wasm"] as const;
+export const WASM_FILES = [
+  "tfjs-backend-wasm.wasm",
+  "tfjs-backend-wasm-simd.wasm",
+  "tfjs-backend-wasm-threaded-simd.wasm"
+] as const;
 
 /** data/wasm/<file>: copied from node_modules/@tensorflow/tfjs-backend-wasm/dist/, so they match the JS version. */
 export async function writeWasm(file: string): Promise<void> {
@@ -136,7 +165,10 @@ export async function writeWasm(file: string): Promise<void> {
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new Error(`Cannot read ${path} (${explain(error)}). Run \`npm install\` so @tensorflow/tfjs-backend-wasm is installed.`);
+    throw new Error(
+      `Cannot read ${path} (${explain(error)}). Run \`npm install\` so @tensorflow/tfjs-backend-wasm is installed.`,
+      {cause: error}
+    );
   }
   await writeOutput(bytes);
 }

@@ -41,11 +41,17 @@ export class ImageDecodeError extends Error {
  * Decodes a JPEG, PNG, GIF or WebP file. The image's size is checked from its header before any pixel is decoded,
  * so a small file that claims to be enormous is refused without using the memory it asks for.
  */
-export async function decodeImage(bytes: Uint8Array, name?: string, options: DecodeOptions = {}): Promise<DecodedImage> {
+export async function decodeImage(
+  bytes: Uint8Array,
+  name?: string,
+  options: DecodeOptions = {}
+): Promise<DecodedImage> {
   const maxPixels = options.maxPixels ?? MAX_PIXELS;
   const subject = name ?? "The image";
   if (bytes.length === 0) {
-    throw new ImageDecodeError(`${subject} is empty (0 bytes), so there is no image in it. Check that it was saved or copied completely.`);
+    throw new ImageDecodeError(
+      `${subject} is empty (0 bytes), so there is no image in it. Check that it was saved or copied completely.`
+    );
   }
   // Checked before sharp sees the file: sharp would also open SVG, PDF, TIFF and more, which this tool does not promise.
   const format = sniffFormat(bytes);
@@ -72,7 +78,9 @@ export async function decodeImage(bytes: Uint8Array, name?: string, options: Dec
   }
   const {width, height} = metadata;
   if (!(width > 0 && height > 0)) {
-    throw new ImageDecodeError(`${subject} has a ${format} header without a valid size. The file is damaged; try exporting it again.`);
+    throw new ImageDecodeError(
+      `${subject} has a ${format} header without a valid size. The file is damaged; try exporting it again.`
+    );
   }
   refuseIfTooLarge(subject, width, height, maxPixels);
 
@@ -86,7 +94,8 @@ export async function decodeImage(bytes: Uint8Array, name?: string, options: Dec
       .toBuffer({resolveWithObject: true});
     const {channels} = decoded.info;
     if (channels !== 3 && channels !== 4) throw new Error(`decoded to ${channels} channels instead of 3 (RGB)`);
-    rgb = channels === 4 ? await flattenOnWhite(decoded.data, decoded.info, notes) : {...decoded.info, data: decoded.data};
+    rgb =
+      channels === 4 ? await flattenOnWhite(decoded.data, decoded.info, notes) : {...decoded.info, data: decoded.data};
   } catch (error) {
     if (error instanceof ImageDecodeError) throw error;
     throw damaged(subject, format, "data", error);
@@ -98,7 +107,9 @@ export async function decodeImage(bytes: Uint8Array, name?: string, options: Dec
 function describeConversions(metadata: Metadata, format: AcceptedFormat): string[] {
   const notes: string[] = [];
   if (metadata.orientation && metadata.orientation > 1) {
-    notes.push(`EXIF orientation ${metadata.orientation} was applied: the pixels are upright, as a browser shows them.`);
+    notes.push(
+      `EXIF orientation ${metadata.orientation} was applied: the pixels are upright, as a browser shows them.`
+    );
   }
   if (metadata.pages && metadata.pages > 1) {
     notes.push(`Animated (${metadata.pages} frames): only the first frame is used.`);
@@ -122,13 +133,18 @@ async function flattenOnWhite(
 ): Promise<{data: Buffer; width: number; height: number}> {
   let transparent = 0;
   for (let i = 3; i < rgba.length; i += 4) if (rgba[i]! < 255) transparent++;
-  const {data} = await sharp(rgba, {raw: {width: info.width, height: info.height, channels: 4}, limitInputPixels: false})
+  const {data} = await sharp(rgba, {
+    raw: {width: info.width, height: info.height, channels: 4},
+    limitInputPixels: false
+  })
     .flatten({background: {r: 255, g: 255, b: 255}})
     .raw()
     .toBuffer({resolveWithObject: true});
   if (transparent > 0) {
     const share = (100 * transparent) / (info.width * info.height);
-    notes.push(`Transparent pixels (${share < 0.1 ? "<0.1" : share.toFixed(1)}% of the image) were composited on white.`);
+    notes.push(
+      `Transparent pixels (${share < 0.1 ? "<0.1" : share.toFixed(1)}% of the image) were composited on white.`
+    );
   }
   return {data, width: info.width, height: info.height};
 }
@@ -145,7 +161,10 @@ function damaged(subject: string, format: AcceptedFormat, part: "header" | "data
 function libraryDetail(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const first = message.split("\n").find((line) => line.trim() !== "") ?? "unknown error";
-  return first.replace(/^Input (buffer|file) (has corrupt header|contains unsupported image format): ?/, "").trim() || first.trim();
+  return (
+    first.replace(/^Input (buffer|file) (has corrupt header|contains unsupported image format): ?/, "").trim() ||
+    first.trim()
+  );
 }
 
 function refuseIfTooLarge(subject: string, width: number, height: number, maxPixels: number): void {

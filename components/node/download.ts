@@ -41,11 +41,18 @@ export async function downloadBytes(url: string, options: DownloadOptions = {}):
   };
   const explain = (error: unknown, received?: number, expected?: number): DownloadError => {
     if (error instanceof DownloadError) return error;
-    if (timedOut) return new DownloadError(`${url} sent nothing for ${idleTimeoutMs / 1000} s, so the download was abandoned.`, url);
+    if (timedOut)
+      return new DownloadError(
+        `${url} sent nothing for ${idleTimeoutMs / 1000} s, so the download was abandoned.`,
+        url
+      );
     const detail = networkProblem(error);
     if (received !== undefined) {
       const of = expected !== undefined ? ` of ${formatBytes(expected)}` : "";
-      return new DownloadError(`the download of ${url} broke off after ${formatBytes(received)}${of} (${detail}).`, url);
+      return new DownloadError(
+        `the download of ${url} broke off after ${formatBytes(received)}${of} (${detail}).`,
+        url
+      );
     }
     return new DownloadError(`could not reach ${url} (${detail}).`, url);
   };
@@ -65,7 +72,9 @@ export async function downloadBytes(url: string, options: DownloadOptions = {}):
       throw new DownloadError(`${url}${via} answered HTTP ${response.status}${statusText}.`, url, response.status);
     }
     // With a content encoding, Content-Length counts compressed bytes and fetch hands us decompressed ones.
-    const declared = response.headers.has("content-encoding") ? undefined : Number(response.headers.get("content-length") ?? NaN);
+    const declared = response.headers.has("content-encoding")
+      ? undefined
+      : Number(response.headers.get("content-length") ?? NaN);
     const expected = declared !== undefined && Number.isFinite(declared) ? declared : undefined;
     const chunks: Uint8Array[] = [];
     let received = 0;
@@ -82,7 +91,10 @@ export async function downloadBytes(url: string, options: DownloadOptions = {}):
       throw explain(error, received, expected);
     }
     if (expected !== undefined && received !== expected) {
-      throw new DownloadError(`the download of ${url}${via} ended after ${formatBytes(received)} of ${formatBytes(expected)}.`, url);
+      throw new DownloadError(
+        `the download of ${url}${via} ended after ${formatBytes(received)} of ${formatBytes(expected)}.`,
+        url
+      );
     }
     return concatBytes(chunks, received);
   } finally {
@@ -141,7 +153,9 @@ export function startProgress(label: string, total: number | undefined, sink: Te
   let lastMegabyte = 0;
   let lastDraw = 0;
   const text = () =>
-    total ? `${label}: ${Math.floor((100 * received) / total)}% (${formatBytes(received)} of ${formatBytes(total)})` : `${label}: ${formatBytes(received)}`;
+    total
+      ? `${label}: ${Math.floor((100 * received) / total)}% (${formatBytes(received)} of ${formatBytes(total)})`
+      : `${label}: ${formatBytes(received)}`;
   const draw = (final: boolean) => {
     if (sink.isTTY) {
       const now = Date.now();

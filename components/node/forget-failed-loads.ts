@@ -33,6 +33,8 @@ const candidates = [
 for (const path of candidates) {
   if (await isStandIn(path).catch(() => false)) {
     await rm(path, {force: true});
-    process.stderr.write(`mobilenet-assets: forgot the stand-in ${path} from an earlier build, to try the sources again.\n`);
+    process.stderr.write(
+      `mobilenet-assets: forgot the stand-in ${path} from an earlier build, to try the sources again.\n`
+    );
   }
 }

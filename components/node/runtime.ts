@@ -23,12 +23,17 @@ export function getClassifier(id: ModelId): Promise<Classifier> {
       await initBackend();
       const files = await loadModelFiles(id);
       const {weights} = files;
-      const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
-      return loadClassifier(id, singleFileModel(files.modelJson, async () => weightData));
+      const weightData = weights.buffer.slice(
+        weights.byteOffset,
+        weights.byteOffset + weights.byteLength
+      ) as ArrayBuffer;
+      return loadClassifier(
+        id,
+        singleFileModel(files.modelJson, async () => weightData)
+      );
     })();
     classifier.catch(() => classifiers.delete(id)); // a failed load may be retried after fixing the assets
     classifiers.set(id, classifier);
   }
   return classifier;
 }
-

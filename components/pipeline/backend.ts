@@ -11,7 +11,10 @@ const loadCpu: BackendLoader = () => import("@tensorflow/tfjs-backend-cpu");
  * registered is loaded first if `loaders` has it (say, WebGL, needed only where WASM fails). Backends that fail (no
  * WebGL, no WebAssembly) are skipped; CPU always works, so it is the last resort.
  */
-export async function chooseBackend(preference: readonly string[], loaders: Readonly<Record<string, BackendLoader>> = {}): Promise<string> {
+export async function chooseBackend(
+  preference: readonly string[],
+  loaders: Readonly<Record<string, BackendLoader>> = {}
+): Promise<string> {
   const load: Record<string, BackendLoader> = {cpu: loadCpu, ...loaders};
   for (const name of [...preference, "cpu"]) {
     try {

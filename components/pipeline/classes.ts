@@ -4,11 +4,14 @@ import {IMAGENET_CLASSES as TABLE} from "@tensorflow-models/mobilenet/dist/image
 export const CLASS_COUNT = 1000;
 
 /** Every class as {index, label}, in output order (0 = tench … 999 = toilet tissue). */
-export const IMAGENET_CLASSES: readonly {index: number; label: string}[] = Array.from({length: CLASS_COUNT}, (_, index) => {
-  const label = (TABLE as Record<number, string>)[index];
-  if (label === undefined) throw new Error(`The ImageNet class table has no label for class ${index}.`);
-  return {index, label};
-});
+export const IMAGENET_CLASSES: readonly {index: number; label: string}[] = Array.from(
+  {length: CLASS_COUNT},
+  (_, index) => {
+    const label = (TABLE as Record<number, string>)[index];
+    if (label === undefined) throw new Error(`The ImageNet class table has no label for class ${index}.`);
+    return {index, label};
+  }
+);
 
 /** The full label of class `index`, e.g. "toilet tissue, toilet paper, bathroom tissue". */
 export function classLabel(index: number): string {

@@ -11,7 +11,12 @@ export type AcceptedFormat = (typeof ACCEPTED_FORMATS)[number];
 export const ACCEPTED_LIST = "JPEG, PNG, GIF or WebP";
 
 /** The MIME type of each accepted format. */
-export const MIME_TYPES: Record<AcceptedFormat, string> = {JPEG: "image/jpeg", PNG: "image/png", GIF: "image/gif", WebP: "image/webp"};
+export const MIME_TYPES: Record<AcceptedFormat, string> = {
+  JPEG: "image/jpeg",
+  PNG: "image/png",
+  GIF: "image/gif",
+  WebP: "image/webp"
+};
 
 /** Images larger than this (width × height) are refused before decoding: 40 megapixels, ≈ 160 MB as RGBA. */
 export const MAX_PIXELS = 40_000_000;
@@ -54,7 +59,15 @@ export function readImageHeader(bytes: Uint8Array): ImageHeader | undefined {
   const reader = new ByteReader(bytes);
   try {
     const header =
-      format === "JPEG" ? readJpeg(reader) : format === "PNG" ? readPng(reader) : format === "GIF" ? readGif(reader) : format === "WebP" ? readWebp(reader) : undefined;
+      format === "JPEG"
+        ? readJpeg(reader)
+        : format === "PNG"
+          ? readPng(reader)
+          : format === "GIF"
+            ? readGif(reader)
+            : format === "WebP"
+              ? readWebp(reader)
+              : undefined;
     return header && header.width > 0 && header.height > 0 ? header : undefined;
   } catch (error) {
     if (error instanceof OutOfBytes) return undefined;
@@ -102,11 +115,18 @@ function readPng(reader: ByteReader): ImageHeader | undefined {
   const colourType = reader.u8(25);
   const colour: ColourModel = colourType === 0 || colourType === 4 ? "grey" : colourType === 3 ? "indexed" : "rgb";
   const header: ImageHeader = {
-    format: "PNG", width, height, bitDepth, colour, hasAlpha: colourType === 4 || colourType === 6,
-    frames: 1, orientation: 1, complete: false
+    format: "PNG",
+    width,
+    height,
+    bitDepth,
+    colour,
+    hasAlpha: colourType === 4 || colourType === 6,
+    frames: 1,
+    orientation: 1,
+    complete: false
   };
   // The chunks after IHDR: transparency (tRNS), animation (acTL), and whether the file reaches IEND.
-  for (let offset = 8; offset + 8 <= reader.length; ) {
+  for (let offset = 8; offset + 8 <= reader.length;) {
     const length = reader.u32be(offset);
     const type = reader.text(offset + 4, 4);
     const end = offset + 12 + length;
@@ -126,7 +146,7 @@ const JPEG_START_OF_FRAME = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0
 
 function readJpeg(reader: ByteReader): ImageHeader | undefined {
   let orientation = 1;
-  for (let offset = 2; ; ) {
+  for (let offset = 2; ;) {
     // Markers are 0xFF then a code, possibly padded with more 0xFF; decoders skip stray bytes between segments too.
     while (reader.u8(offset) !== 0xff) offset++;
     while (reader.u8(offset) === 0xff) offset++;
@@ -192,7 +212,15 @@ function readGif(reader: ByteReader): ImageHeader {
   let height = reader.u16le(8);
   const packed = reader.u8(10);
   const header: ImageHeader = {
-    format: "GIF", width, height, hasAlpha: false, frames: 0, orientation: 1, colour: "indexed", bitDepth: 8, complete: false
+    format: "GIF",
+    width,
+    height,
+    hasAlpha: false,
+    frames: 0,
+    orientation: 1,
+    colour: "indexed",
+    bitDepth: 8,
+    complete: false
   };
   let offset = 13 + (packed & 0x80 ? 3 * 2 ** ((packed & 7) + 1) : 0);
   try {
@@ -242,14 +270,19 @@ function readWebp(reader: ByteReader): ImageHeader | undefined {
   if (chunk === "VP8L") {
     if (reader.u8(data) !== 0x2f) return undefined;
     const bits = reader.u32le(data + 1);
-    return {...still, width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1, hasAlpha: ((bits >>> 28) & 1) === 1};
+    return {
+      ...still,
+      width: (bits & 0x3fff) + 1,
+      height: ((bits >>> 14) & 0x3fff) + 1,
+      hasAlpha: ((bits >>> 28) & 1) === 1
+    };
   }
   if (chunk === "VP8X") {
     const flags = reader.u8(data);
     let frames = 0;
     if (flags & 0x02) {
       // Animated: count the ANMF chunks that follow (each chunk padded to an even length).
-      for (let offset = data + reader.u32le(16) + (reader.u32le(16) & 1); offset + 8 <= reader.length; ) {
+      for (let offset = data + reader.u32le(16) + (reader.u32le(16) & 1); offset + 8 <= reader.length;) {
         if (reader.text(offset, 4) === "ANMF") frames++;
         const size = reader.u32le(offset + 4);
         offset += 8 + size + (size & 1);
@@ -328,5 +361,6 @@ function isText(bytes: Uint8Array, limit: number): boolean {
   } catch {
     return false;
   }
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this test looks for
   return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text);
 }

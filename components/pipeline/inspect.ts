@@ -47,7 +47,10 @@ export async function landmarkPixels(pixels: tf.Tensor3D): Promise<PixelPosition
  * The values of each tensor [h, w, c] at `positions`, read in one go: result[t][p] is tensor t's c values at
  * position p. Only the requested pixels are copied out of the tensors.
  */
-export async function readPixels(tensors: readonly tf.Tensor3D[], positions: readonly {x: number; y: number}[]): Promise<number[][][]> {
+export async function readPixels(
+  tensors: readonly tf.Tensor3D[],
+  positions: readonly {x: number; y: number}[]
+): Promise<number[][][]> {
   if (positions.length === 0) return tensors.map(() => []);
   for (const t of tensors) {
     const [height, width] = t.shape;
@@ -58,7 +61,11 @@ export async function readPixels(tensors: readonly tf.Tensor3D[], positions: rea
     }
   }
   const gathered = tf.tidy(() => {
-    const indices = tf.tensor2d(positions.map(({x, y}) => [y, x]), [positions.length, 2], "int32");
+    const indices = tf.tensor2d(
+      positions.map(({x, y}) => [y, x]),
+      [positions.length, 2],
+      "int32"
+    );
     return tensors.map((t) => tf.gatherND(t, indices));
   });
   try {

@@ -74,7 +74,8 @@ async function loadGraph(spec: ModelSpec, source: tf.io.IOHandler): Promise<Clas
     spec,
     // Typed for one image, but the package reshapes to [-1, 224, 224, 3], so a batch of 224×224 images works too.
     infer: (pixels) => model.infer(pixels as tf.Tensor3D, false) as tf.Tensor2D,
-    weights: () => Object.entries(graph.weights).flatMap(([name, tensors]) => tensors.map((tensor) => ({name, tensor}))),
+    weights: () =>
+      Object.entries(graph.weights).flatMap(([name, tensors]) => tensors.map((tensor) => ({name, tensor}))),
     dispose: () => graph.dispose()
   };
 }

@@ -18,13 +18,22 @@ export interface GridCell {
 /** gridSize × gridSize squares covering a height × width image, row by row; sizes differ by at most one pixel. */
 export function gridCells(height: number, width: number, gridSize: number): GridCell[] {
   if (!Number.isInteger(gridSize) || gridSize < 1 || gridSize > Math.min(height, width)) {
-    throw new RangeError(`The grid must be a whole number of squares from 1 to ${Math.min(height, width)}, not ${gridSize}.`);
+    throw new RangeError(
+      `The grid must be a whole number of squares from 1 to ${Math.min(height, width)}, not ${gridSize}.`
+    );
   }
   const edge = (i: number, size: number) => Math.round((i * size) / gridSize);
   const cells: GridCell[] = [];
   for (let row = 0; row < gridSize; row++) {
     for (let col = 0; col < gridSize; col++) {
-      cells.push({row, col, top: edge(row, height), bottom: edge(row + 1, height), left: edge(col, width), right: edge(col + 1, width)});
+      cells.push({
+        row,
+        col,
+        top: edge(row, height),
+        bottom: edge(row + 1, height),
+        left: edge(col, width),
+        right: edge(col + 1, width)
+      });
     }
   }
   return cells;
@@ -39,9 +48,18 @@ export function occludedBatch(image: tf.Tensor3D, cells: readonly GridCell[], fi
     // inside[i, y, x] = 1 where cell i covers pixel (y, x): a row test times a column test, broadcast.
     const rows = tf.reshape(tf.range(0, height, 1, "int32"), [1, height]);
     const cols = tf.reshape(tf.range(0, width, 1, "int32"), [1, width]);
-    const inRows = tf.logicalAnd(tf.greaterEqual(rows, column(cells.map((c) => c.top))), tf.less(rows, column(cells.map((c) => c.bottom))));
-    const inCols = tf.logicalAnd(tf.greaterEqual(cols, column(cells.map((c) => c.left))), tf.less(cols, column(cells.map((c) => c.right))));
-    const inside = tf.mul(tf.reshape(tf.cast(inRows, image.dtype), [n, height, 1, 1]), tf.reshape(tf.cast(inCols, image.dtype), [n, 1, width, 1]));
+    const inRows = tf.logicalAnd(
+      tf.greaterEqual(rows, column(cells.map((c) => c.top))),
+      tf.less(rows, column(cells.map((c) => c.bottom)))
+    );
+    const inCols = tf.logicalAnd(
+      tf.greaterEqual(cols, column(cells.map((c) => c.left))),
+      tf.less(cols, column(cells.map((c) => c.right)))
+    );
+    const inside = tf.mul(
+      tf.reshape(tf.cast(inRows, image.dtype), [n, height, 1, 1]),
+      tf.reshape(tf.cast(inCols, image.dtype), [n, 1, width, 1])
+    );
     const original = tf.reshape(image, [1, height, width, 3]);
     // original + inside × (fill − original): the fill inside the cell, the photo everywhere else.
     return tf.add(original, tf.mul(inside, tf.sub(tf.scalar(fill, image.dtype), original))) as tf.Tensor4D;
@@ -53,7 +71,9 @@ export function occludedBatch(image: tf.Tensor3D, cells: readonly GridCell[], fi
  * rounded to whole numbers: float32, 0–255. The map then starts from the model's own answer for the photo.
  */
 export function modelSizedPixels(pixels: tf.Tensor3D): tf.Tensor3D {
-  return tf.tidy(() => tf.image.resizeBilinear(tf.cast(pixels, "float32") as tf.Tensor3D, [IMAGE_SIZE, IMAGE_SIZE], true));
+  return tf.tidy(() =>
+    tf.image.resizeBilinear(tf.cast(pixels, "float32") as tf.Tensor3D, [IMAGE_SIZE, IMAGE_SIZE], true)
+  );
 }
 
 /** How much the class's probability fell when each cell was covered: base − occluded, so each value is in [−1, 1]. */
@@ -129,7 +149,11 @@ function argMax(values: ArrayLike<number>): number {
 }
 
 /** Probability of `classIndex` for each image of a batch [n, h, w, 3]. */
-async function classProbabilities(classifier: Pick<Classifier, "infer">, batch: tf.Tensor4D, classIndex: number): Promise<Float32Array> {
+async function classProbabilities(
+  classifier: Pick<Classifier, "infer">,
+  batch: tf.Tensor4D,
+  classIndex: number
+): Promise<Float32Array> {
   const column = tf.tidy(() => tf.slice(tf.softmax(classifier.infer(batch)), [0, classIndex], [-1, 1]));
   try {
     return (await column.data()) as Float32Array;
@@ -146,7 +170,16 @@ async function classProbabilities(classifier: Pick<Classifier, "infer">, batch: 
 export async function occlusionMap(
   classifier: Pick<Classifier, "infer">,
   image: tf.Tensor3D,
-  {gridSize, classIndex, chunkSize, budgetMs = 40, now = () => performance.now(), onProgress, signal, pause = () => tf.nextFrame()}: OcclusionOptions
+  {
+    gridSize,
+    classIndex,
+    chunkSize,
+    budgetMs = 40,
+    now = () => performance.now(),
+    onProgress,
+    signal,
+    pause = () => tf.nextFrame()
+  }: OcclusionOptions
 ): Promise<OcclusionMap> {
   const [height, width] = image.shape;
   const cells = gridCells(height, width, gridSize);
@@ -163,7 +196,7 @@ export async function occlusionMap(
   const measured = classIndex ?? argMax(base); // the model's answer
   const probabilities = new Float32Array(cells.length);
   onProgress?.(0);
-  for (let start = 0; start < cells.length; ) {
+  for (let start = 0; start < cells.length;) {
     await pause();
     signal?.throwIfAborted();
     const size = Math.min(cells.length - start, chunkSize ?? nextChunkSize(last, budgetMs));
@@ -179,5 +212,11 @@ export async function occlusionMap(
     onProgress?.(start / cells.length);
   }
   const baseProbability = base[measured]!;
-  return {gridSize, classIndex: measured, baseProbability, probabilities, drops: probabilityDrops(baseProbability, probabilities)};
+  return {
+    gridSize,
+    classIndex: measured,
+    baseProbability,
+    probabilities,
+    drops: probabilityDrops(baseProbability, probabilities)
+  };
 }

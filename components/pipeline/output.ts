@@ -46,7 +46,10 @@ export async function summarize(logits: tf.Tensor2D, k = 3): Promise<Classificat
   }
   const probabilities = tf.softmax(logits);
   try {
-    const [logitValues, probabilityValues] = (await Promise.all([logits.data(), probabilities.data()])) as Float32Array[];
+    const [logitValues, probabilityValues] = (await Promise.all([
+      logits.data(),
+      probabilities.data()
+    ])) as Float32Array[];
     return {
       shape: logits.shape.slice(),
       dtype: logits.dtype,

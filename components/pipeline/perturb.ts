@@ -111,7 +111,8 @@ export function seededNormals(count: number, seed: number): Float32Array {
 let lastNoise: {count: number; seed: number; normals: Float32Array} | undefined;
 
 function noisePattern(count: number, seed: number): Float32Array {
-  if (lastNoise?.count !== count || lastNoise.seed !== seed) lastNoise = {count, seed, normals: seededNormals(count, seed)};
+  if (lastNoise?.count !== count || lastNoise.seed !== seed)
+    lastNoise = {count, seed, normals: seededNormals(count, seed)};
   return lastNoise.normals;
 }
 

@@ -17,7 +17,8 @@ export interface TensorStats {
 
 /** Sum, min, max and the count of negatives of `t`. Does not dispose `t`; frees what it makes. */
 export async function tensorStats(t: tf.Tensor): Promise<TensorStats> {
-  if (t.size === 0) throw new Error(`tensorStats needs a tensor with values; this one has shape [${t.shape.join(", ")}].`);
+  if (t.size === 0)
+    throw new Error(`tensorStats needs a tensor with values; this one has shape [${t.shape.join(", ")}].`);
   const parts = tf.tidy(() => [tf.sum(t), tf.min(t), tf.max(t), tf.sum(tf.cast(tf.less(t, 0), "int32"))]);
   try {
     const [sum, min, max, negatives] = await Promise.all(parts.map(async (part) => (await part.data())[0]!));

@@ -8,7 +8,9 @@ export const TEMPERATURE_RANGE = [0.1, 10] as const;
 /** softmax(logits / T) as a tensor; `shift` is added to every logit first. The caller disposes the result. */
 export function temperedSoftmax(logits: tf.Tensor, temperature: number, shift = 0): tf.Tensor {
   if (!(temperature > 0) || !Number.isFinite(temperature)) {
-    throw new RangeError(`The temperature must be a positive number, not ${temperature}: softmax divides the logits by it.`);
+    throw new RangeError(
+      `The temperature must be a positive number, not ${temperature}: softmax divides the logits by it.`
+    );
   }
   return tf.tidy(() => {
     // Skipping no-op steps keeps T = 1, shift = 0 bit-for-bit equal to tf.softmax(logits).
@@ -75,7 +77,9 @@ export interface TopTwo {
 
 export function compareTopTwo(logits: ArrayLike<number>, probabilities: ArrayLike<number>): TopTwo {
   if (logits.length < 2 || logits.length !== probabilities.length) {
-    throw new Error(`compareTopTwo needs two equally long lists of at least 2 numbers, got ${logits.length} and ${probabilities.length}.`);
+    throw new Error(
+      `compareTopTwo needs two equally long lists of at least 2 numbers, got ${logits.length} and ${probabilities.length}.`
+    );
   }
   const first = argMax(logits);
   let second = first === 0 ? 1 : 0;

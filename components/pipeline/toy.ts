@@ -55,25 +55,39 @@ export function drawAnimal(kind: ToyClass, random: () => number, {noise = 0.03}:
   const bottom = top + height - 1;
   for (let x = left; x <= right; x++) paint(x, top);
   for (let x = left + 1; x < right; x++) paint(x, bottom);
-  for (let y = top; y < bottom; y++) paint(left, y), paint(right, y);
+  for (let y = top; y < bottom; y++) {
+    paint(left, y);
+    paint(right, y);
+  }
 
   if (kind === "cat") {
     // Pointed ears: a small triangle standing on each top corner, its tip straight above the corner.
-    for (const [corner, inward] of [[left, 1], [right, -1]] as const) {
-      paint(corner, top - 1), paint(corner + inward, top - 1), paint(corner, top - 2);
+    for (const [corner, inward] of [
+      [left, 1],
+      [right, -1]
+    ] as const) {
+      paint(corner, top - 1);
+      paint(corner + inward, top - 1);
+      paint(corner, top - 2);
     }
     // Whiskers: one or two lines on each side of the cheeks, 1–2 pixels long.
     const whiskers = pick(random, 1, 2);
     const length = pick(random, 1, 2);
     for (let w = 0; w < whiskers; w++) {
       const y = top + 2 + w;
-      for (let d = 1; d <= length; d++) paint(left - d, y), paint(right + d, y);
+      for (let d = 1; d <= length; d++) {
+        paint(left - d, y);
+        paint(right + d, y);
+      }
     }
   } else {
     // Floppy ears: hanging from the top corners down beside the head, sometimes flaring outwards at the tip.
     const earLength = pick(random, 2, 4);
     const flare = random() < 0.5;
-    for (const [side, outward] of [[left - 1, -1], [right + 1, 1]] as const) {
+    for (const [side, outward] of [
+      [left - 1, -1],
+      [right + 1, 1]
+    ] as const) {
       for (let y = top; y < top + earLength; y++) paint(side, y);
       if (flare) paint(side + outward, top + earLength - 1);
     }
@@ -122,12 +136,16 @@ export function invertPixels(pixels: readonly number[]): number[] {
 function checkPixels(pixels: ArrayLike<number>, index?: number): void {
   const which = index === undefined ? "The drawing" : `Drawing ${index}`;
   if (pixels.length !== TOY_PIXELS) {
-    throw new Error(`${which} has ${pixels.length} pixels, but the toy model reads ${TOY_SIZE}×${TOY_SIZE} = ${TOY_PIXELS}.`);
+    throw new Error(
+      `${which} has ${pixels.length} pixels, but the toy model reads ${TOY_SIZE}×${TOY_SIZE} = ${TOY_PIXELS}.`
+    );
   }
   for (let i = 0; i < pixels.length; i++) {
     const value = pixels[i]!;
     if (!(value >= BLACK && value <= WHITE)) {
-      throw new Error(`${which} has ${value} at pixel ${i}; pixel values go from ${BLACK} (black) to ${WHITE} (white).`);
+      throw new Error(
+        `${which} has ${value} at pixel ${i}; pixel values go from ${BLACK} (black) to ${WHITE} (white).`
+      );
     }
   }
 }
@@ -136,7 +154,12 @@ function checkPixels(pixels: ArrayLike<number>, index?: number): void {
 export function toyInputs(drawings: readonly ArrayLike<number>[]): tf.Tensor2D {
   drawings.forEach(checkPixels);
   const values = new Float32Array(drawings.length * TOY_PIXELS);
-  drawings.forEach((pixels, i) => values.set(Array.from(pixels, (value) => value / WHITE), i * TOY_PIXELS));
+  drawings.forEach((pixels, i) =>
+    values.set(
+      Array.from(pixels, (value) => value / WHITE),
+      i * TOY_PIXELS
+    )
+  );
   return tf.tensor2d(values, [drawings.length, TOY_PIXELS]);
 }
 
@@ -158,7 +181,10 @@ export function createToyModel(seed = 1): tf.Sequential {
   const random = seededRandom(seed);
   const glorotUniform = (fanIn: number, fanOut: number) => {
     const limit = Math.sqrt(6 / (fanIn + fanOut));
-    return tf.tensor2d(Float32Array.from({length: fanIn * fanOut}, () => (2 * random() - 1) * limit), [fanIn, fanOut]);
+    return tf.tensor2d(
+      Float32Array.from({length: fanIn * fanOut}, () => (2 * random() - 1) * limit),
+      [fanIn, fanOut]
+    );
   };
   const weights = [
     [glorotUniform(TOY_PIXELS, HIDDEN_UNITS), tf.zeros([HIDDEN_UNITS])],
@@ -167,7 +193,13 @@ export function createToyModel(seed = 1): tf.Sequential {
   try {
     return tf.sequential({
       layers: [
-        tf.layers.dense({inputShape: [TOY_PIXELS], units: HIDDEN_UNITS, activation: "relu", kernelInitializer: "zeros", weights: weights[0]}),
+        tf.layers.dense({
+          inputShape: [TOY_PIXELS],
+          units: HIDDEN_UNITS,
+          activation: "relu",
+          kernelInitializer: "zeros",
+          weights: weights[0]
+        }),
         tf.layers.dense({units: TOY_CLASSES.length, kernelInitializer: "zeros", weights: weights[1]})
       ]
     });
@@ -202,7 +234,11 @@ export async function trainToyModel(
 ): Promise<EpochReport[]> {
   const optimizer = tf.train.adam(learningRate);
   // Scores in, labels as one-hot rows: softmax and cross-entropy in one step, the usual loss for logits.
-  model.compile({optimizer, loss: (labels: tf.Tensor, logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(labels, logits), metrics: ["accuracy"]});
+  model.compile({
+    optimizer,
+    loss: (labels: tf.Tensor, logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(labels, logits),
+    metrics: ["accuracy"]
+  });
   const inputs = toyInputs(data.pixels);
   const targets = tf.tidy(() => tf.oneHot(tf.tensor1d(data.labels, "int32"), TOY_CLASSES.length));
   const reports: EpochReport[] = [];
@@ -215,7 +251,13 @@ export async function trainToyModel(
       verbose: 0,
       callbacks: {
         onEpochEnd: (epoch, logs) => {
-          const report = {epoch: epoch + 1, epochs, loss: logs?.loss ?? NaN, accuracy: logs?.acc ?? NaN, elapsed: performance.now() - started};
+          const report = {
+            epoch: epoch + 1,
+            epochs,
+            loss: logs?.loss ?? NaN,
+            accuracy: logs?.acc ?? NaN,
+            elapsed: performance.now() - started
+          };
           reports.push(report);
           onEpochEnd?.(report);
         }

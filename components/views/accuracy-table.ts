@@ -60,7 +60,10 @@ export function AccuracyTable(photos: readonly PhotoScore[], models: readonly Mo
     }
   }
   const foot = table.createTFoot();
-  for (const [label, key] of [["Top-1 accuracy", "top1"], ["Top-5 accuracy", "top5"]] as const) {
+  for (const [label, key] of [
+    ["Top-1 accuracy", "top1"],
+    ["Top-5 accuracy", "top5"]
+  ] as const) {
     const tr = foot.insertRow();
     tr.dataset.accuracy = key;
     const th = document.createElement("th");

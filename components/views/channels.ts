@@ -14,8 +14,12 @@ const CHANNELS = [
   {key: "B", name: "blue", color: "#1c7ed6"}
 ] as const;
 
-export function ChannelImages({width, height, rgb}: ChannelData, {width: space = 640}: {width?: number} = {}): HTMLElement {
-  if (rgb.length !== width * height * 3) throw new Error(`ChannelImages needs ${width * height * 3} values, got ${rgb.length}.`);
+export function ChannelImages(
+  {width, height, rgb}: ChannelData,
+  {width: space = 640}: {width?: number} = {}
+): HTMLElement {
+  if (rgb.length !== width * height * 3)
+    throw new Error(`ChannelImages needs ${width * height * 3} values, got ${rgb.length}.`);
   const root = document.createElement("div");
   root.className = "channel-images";
   // Three across whenever each can be at least ~100 px wide; never wider than the image is useful.

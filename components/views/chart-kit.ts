@@ -17,7 +17,13 @@ export function classFromHash(hash: string): number | null {
  * Where the arrow keys take a cursor over `count` marks: ←/→ one, with Shift ten, PageUp/PageDown a hundred, Home/End
  * the ends. ↑/↓ follow `ranking` (indices, best first) to the next better or worse one, when given. Null: not our key.
  */
-export function cursorKey(key: string, shift: boolean, index: number, count: number, ranking?: readonly number[]): number | null {
+export function cursorKey(
+  key: string,
+  shift: boolean,
+  index: number,
+  count: number,
+  ranking?: readonly number[]
+): number | null {
   const clamp = (i: number) => Math.max(0, Math.min(count - 1, i));
   switch (key) {
     case "ArrowRight":
@@ -174,7 +180,12 @@ export interface LinkOptions {
 export type ChartSvg = d3.Selection<SVGSVGElement, undefined, null, undefined>;
 
 export function chartSvg(width: number, height: number): ChartSvg {
-  return d3.create("svg").attr("width", width).attr("height", height).attr("viewBox", [0, 0, width, height]).attr("class", "chart-svg");
+  return d3
+    .create("svg")
+    .attr("width", width)
+    .attr("height", height)
+    .attr("viewBox", [0, 0, width, height])
+    .attr("class", "chart-svg");
 }
 
 /** Horizontal grid lines at the `ticks` of `y`, from `left` to `right`. */
@@ -184,7 +195,11 @@ export function gridLinesY(
   ticks: readonly number[],
   {left, right}: {left: number; right: number}
 ): void {
-  gridLines(svg, ticks).attr("x1", left).attr("x2", right).attr("y1", (d) => y(d)).attr("y2", (d) => y(d));
+  gridLines(svg, ticks)
+    .attr("x1", left)
+    .attr("x2", right)
+    .attr("y1", (d) => y(d))
+    .attr("y2", (d) => y(d));
 }
 
 /** Vertical grid lines at the `ticks` of `x`, from `top` to `bottom`. */
@@ -194,7 +209,11 @@ export function gridLinesX(
   ticks: readonly number[],
   {top, bottom}: {top: number; bottom: number}
 ): void {
-  gridLines(svg, ticks).attr("x1", (d) => x(d)).attr("x2", (d) => x(d)).attr("y1", top).attr("y2", bottom);
+  gridLines(svg, ticks)
+    .attr("x1", (d) => x(d))
+    .attr("x2", (d) => x(d))
+    .attr("y1", top)
+    .attr("y2", bottom);
 }
 
 function gridLines(svg: ChartSvg, ticks: readonly number[]) {
@@ -239,7 +258,10 @@ export function classAxis(
     .attr("transform", `translate(0,${y})`)
     .call(
       order === "id"
-        ? d3.axisBottom(x).tickValues(d3.range(0, count, step)).tickSizeOuter(0)
+        ? d3
+            .axisBottom(x)
+            .tickValues(d3.range(0, count, step))
+            .tickSizeOuter(0)
         : d3
             .axisBottom(x)
             .tickValues([0, ...d3.range(step, count, step)])

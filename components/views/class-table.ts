@@ -33,7 +33,9 @@ export function sortClasses<T extends ClassEntry>(classes: readonly T[], {key, d
   const sign = direction === "ascending" ? 1 : -1;
   return classes
     .slice()
-    .sort((a, b) => sign * (key === "label" ? compareLabels(a.label, b.label) || a.index - b.index : a.index - b.index));
+    .sort(
+      (a, b) => sign * (key === "label" ? compareLabels(a.label, b.label) || a.index - b.index : a.index - b.index)
+    );
 }
 
 export interface ClassTableOptions {

@@ -106,7 +106,9 @@ export function CodeCell(initialCode: string, {label, run, width}: CodeCellOptio
     for (const entry of result.logs) line(entry.text, `code-cell-line code-cell-${entry.level}`);
     if (result.result !== undefined) line(result.result, "code-cell-line code-cell-result");
     if (result.error) {
-      const where = result.error.line ? `Line ${result.error.line}${result.error.column ? `, column ${result.error.column}` : ""}: ` : "";
+      const where = result.error.line
+        ? `Line ${result.error.line}${result.error.column ? `, column ${result.error.column}` : ""}: `
+        : "";
       line(`${where}${result.error.name}: ${result.error.message}`, "code-cell-line code-cell-error");
     }
     if (!lines.length) line("(no output: console.log a value, or return it)", "code-cell-line code-cell-empty");

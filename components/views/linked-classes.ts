@@ -60,7 +60,8 @@ export function LinkedClasses(
   };
   const select = (index: number) => {
     // Redrawing replaces the charts: a keyboard reader keeps focus on the chart they were in.
-    const focused = document.activeElement instanceof Element ? document.activeElement.closest<HTMLElement>("[data-view]") : null;
+    const focused =
+      document.activeElement instanceof Element ? document.activeElement.closest<HTMLElement>("[data-view]") : null;
     const view = focused && area.contains(focused) ? focused.dataset.view : undefined;
     selected = selected === index ? null : index;
     draw();
@@ -80,12 +81,29 @@ export function LinkedClasses(
       return chart;
     };
     const logitsChart = linked((onPoint) =>
-      LogitsChart(logits, {width, order, highlight: selected, labelled: width < 520 ? 3 : 5, subject, onPoint, onSelect: select})
+      LogitsChart(logits, {
+        width,
+        order,
+        highlight: selected,
+        labelled: width < 520 ? 3 : 5,
+        subject,
+        onPoint,
+        onSelect: select
+      })
     );
     const probabilityChart = linked((onPoint) =>
-      SortedProbabilitiesChart(ranked, {width, scale, order: order === "id" ? "id" : "value", highlight: selected, onPoint, onSelect: select})
+      SortedProbabilitiesChart(ranked, {
+        width,
+        scale,
+        order: order === "id" ? "id" : "value",
+        highlight: selected,
+        onPoint,
+        onSelect: select
+      })
     );
-    const scatter = linked((onPoint) => LogitProbabilityScatter(logits, probabilities, {width, scale, selected, onPoint, onSelect: select}));
+    const scatter = linked((onPoint) =>
+      LogitProbabilityScatter(logits, probabilities, {width, scale, selected, onPoint, onSelect: select})
+    );
     logitsChart.dataset.view = "logits";
     probabilityChart.dataset.view = "probabilities";
     scatter.dataset.view = "scatter";

@@ -68,7 +68,10 @@ export function LogitProbabilityScatter(
   const yTicks = scale === "log" ? decadeTicks(y) : y.ticks(narrow ? 4 : 5);
   const yShown = yTicks.length > 6 ? everyOtherTick(yTicks) : yTicks;
   gridLinesY(svg, y, yShown, {left: margin.left, right: width - margin.right});
-  axisWithoutLine(svg, d3.axisLeft(y).tickValues(yShown).tickFormat(percentTick(scale)).tickSizeOuter(0), [margin.left, 0])
+  axisWithoutLine(svg, d3.axisLeft(y).tickValues(yShown).tickFormat(percentTick(scale)).tickSizeOuter(0), [
+    margin.left,
+    0
+  ])
     .append("text")
     .attr("x", -margin.left + 2)
     .attr("y", margin.top - 16)
@@ -79,7 +82,13 @@ export function LogitProbabilityScatter(
     .append("g")
     .attr("class", "chart-axis")
     .attr("transform", `translate(0,${height - margin.bottom})`)
-    .call(d3.axisBottom(x).ticks(narrow ? 5 : 10).tickFormat((v) => logitText(Number(v)).replace(/\.00$/, "")).tickSizeOuter(0))
+    .call(
+      d3
+        .axisBottom(x)
+        .ticks(narrow ? 5 : 10)
+        .tickFormat((v) => logitText(Number(v)).replace(/\.00$/, ""))
+        .tickSizeOuter(0)
+    )
     .call((g) =>
       g
         .append("text")
@@ -98,7 +107,12 @@ export function LogitProbabilityScatter(
     dots.moveTo(cx + DOT, cy);
     dots.arc(cx, cy, DOT, 0, 2 * Math.PI);
   }
-  svg.append("path").attr("class", "scatter-dots").attr("aria-hidden", "true").attr("d", dots.toString()).style("fill", "var(--probability-color)");
+  svg
+    .append("path")
+    .attr("class", "scatter-dots")
+    .attr("aria-hidden", "true")
+    .attr("d", dots.toString())
+    .style("fill", "var(--probability-color)");
 
   const marked = selected !== null && selected >= 0 && selected < count ? selected : null;
   if (marked !== null) {
@@ -124,7 +138,11 @@ export function LogitProbabilityScatter(
     max: count
   });
 
-  const describe = (i: number) => [`class ${i}: ${classLabel(i)}`, `logit ${logitText(l[i]!)}`, `probability ${probabilityText(p[i]!)}`];
+  const describe = (i: number) => [
+    `class ${i}: ${classLabel(i)}`,
+    `logit ${logitText(l[i]!)}`,
+    `probability ${probabilityText(p[i]!)}`
+  ];
   let current = marked ?? best;
   const show = (i: number | null, withTooltip: boolean) => {
     element.dataset.pointed = i === null ? "" : String(i);
@@ -137,7 +155,11 @@ export function LogitProbabilityScatter(
     node.setAttribute("aria-valuenow", String(rankOf[i]! + 1));
     node.setAttribute("aria-valuetext", describe(i).join(", "));
     cursor.style("display", null);
-    guideX.attr("x1", px(i)).attr("x2", px(i)).attr("y1", py(i)).attr("y2", height - margin.bottom);
+    guideX
+      .attr("x1", px(i))
+      .attr("x2", px(i))
+      .attr("y1", py(i))
+      .attr("y2", height - margin.bottom);
     guideY.attr("x1", margin.left).attr("x2", px(i)).attr("y1", py(i)).attr("y2", py(i));
     cursorDot.attr("cx", px(i)).attr("cy", py(i));
     if (withTooltip) tooltip.show(describe(i), px(i), py(i));

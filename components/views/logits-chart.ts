@@ -34,7 +34,15 @@ const LABEL_FONT = 11;
 /** The logits, one step per class (by id, or largest first); `logits[i]` belongs to class i. */
 export function LogitsChart(
   logits: ArrayLike<number>,
-  {width = 640, highlight = null, labelled = 5, subject = "your photo", order = "id", onPoint, onSelect}: LogitsChartOptions = {}
+  {
+    width = 640,
+    highlight = null,
+    labelled = 5,
+    subject = "your photo",
+    order = "id",
+    onPoint,
+    onSelect
+  }: LogitsChartOptions = {}
 ): PointableChart {
   const values = Array.from(logits);
   const count = values.length;
@@ -58,14 +66,27 @@ export function LogitsChart(
   const margin = {left: 40, right: 8, bottom: 32};
   const plotHeight = narrow ? 200 : 260;
   const x = d3.scaleLinear([0, count], [margin.left, width - margin.right]);
-  const labels = layoutLabels(ranking.slice(0, labelled), values, (i) => x(slotOf(i) + 0.5), margin.left, width - margin.right);
+  const labels = layoutLabels(
+    ranking.slice(0, labelled),
+    values,
+    (i) => x(slotOf(i) + 0.5),
+    margin.left,
+    width - margin.right
+  );
   const top = labels.length ? 8 + LABEL_ROW + 16 : 8;
   const height = top + plotHeight + margin.bottom;
   const y = d3.scaleLinear([Math.min(0, min), Math.max(0, max)], [top + plotHeight, top]).nice();
 
   const svg = chartSvg(width, height);
   gridLinesY(svg, y, y.ticks(narrow ? 4 : 6), {left: margin.left, right: width - margin.right});
-  axisWithoutLine(svg, d3.axisLeft(y).ticks(narrow ? 4 : 6).tickSizeOuter(0), [margin.left, 0]);
+  axisWithoutLine(
+    svg,
+    d3
+      .axisLeft(y)
+      .ticks(narrow ? 4 : 6)
+      .tickSizeOuter(0),
+    [margin.left, 0]
+  );
   classAxis(svg, x, {order, narrow, y: top + plotHeight});
 
   // One step per class from the zero line: negatives fall below it, positives rise above.
@@ -119,15 +140,29 @@ export function LogitsChart(
       .append("g")
       .attr("class", "chart-highlight")
       .attr("aria-hidden", "true")
-      .call((g) => g.append("line").attr("x1", center(marked)).attr("x2", center(marked)).attr("y1", top).attr("y2", top + plotHeight))
+      .call((g) =>
+        g
+          .append("line")
+          .attr("x1", center(marked))
+          .attr("x2", center(marked))
+          .attr("y1", top)
+          .attr("y2", top + plotHeight)
+      )
       .call((g) => g.append("circle").attr("cx", center(marked)).attr("cy", y(values[marked]!)).attr("r", 4));
   }
 
   const cursor = svg.append("g").attr("class", "chart-cursor").attr("aria-hidden", "true").style("display", "none");
-  const cursorLine = cursor.append("line").attr("y1", top).attr("y2", top + plotHeight);
+  const cursorLine = cursor
+    .append("line")
+    .attr("y1", top)
+    .attr("y2", top + plotHeight);
   const cursorDot = cursor.append("circle").attr("r", 3.5);
 
-  const {node, tooltip} = SliderSvg(svg, area, {label: "Logit of each class: arrow keys move between classes", min: 0, max: count - 1});
+  const {node, tooltip} = SliderSvg(svg, area, {
+    label: "Logit of each class: arrow keys move between classes",
+    min: 0,
+    max: count - 1
+  });
 
   const describe = (i: number) => [
     `class ${i}: ${classLabel(i)}`,
@@ -165,7 +200,8 @@ export function LogitsChart(
   node.setAttribute("aria-valuenow", String(current));
   node.setAttribute("aria-valuetext", describe(current).join(", "));
 
-  const under = (event: PointerEvent) => classAt(Math.max(0, Math.min(count - 1, Math.floor(x.invert(d3.pointer(event, node)[0])))));
+  const under = (event: PointerEvent) =>
+    classAt(Math.max(0, Math.min(count - 1, Math.floor(x.invert(d3.pointer(event, node)[0])))));
   svg
     .on("pointermove", (event: PointerEvent) => point(under(event)))
     .on("pointerleave", () => (document.activeElement === node ? point(current) : leave()))
@@ -181,7 +217,12 @@ export function LogitsChart(
       const next =
         order === "id"
           ? cursorKey(event.key, event.shiftKey, current, count, ranking)
-          : cursorKey(event.key === "ArrowUp" ? "ArrowLeft" : event.key === "ArrowDown" ? "ArrowRight" : event.key, event.shiftKey, slotOf(current), count);
+          : cursorKey(
+              event.key === "ArrowUp" ? "ArrowLeft" : event.key === "ArrowDown" ? "ArrowRight" : event.key,
+              event.shiftKey,
+              slotOf(current),
+              count
+            );
       if (next === null) return;
       event.preventDefault();
       point(order === "id" ? next : classAt(next));
@@ -189,7 +230,8 @@ export function LogitsChart(
 
   const hint = document.createElement("p");
   hint.className = "chart-hint";
-  hint.textContent = "Point at the chart, or focus it and use ← → (Shift: ten at a time); ↑ ↓ step through the ranking.";
+  hint.textContent =
+    "Point at the chart, or focus it and use ← → (Shift: ten at a time); ↑ ↓ step through the ranking.";
   figure.append(hint);
 
   if (marked !== null) {
@@ -198,7 +240,10 @@ export function LogitsChart(
     const swatch = document.createElement("span");
     swatch.className = "chart-highlight-swatch";
     swatch.setAttribute("aria-hidden", "true");
-    note.append(swatch, ` Class ${marked}, ${classLabel(marked)}: logit ${logitText(values[marked]!)}, rank ${ranking.indexOf(marked) + 1} of ${count}.`);
+    note.append(
+      swatch,
+      ` Class ${marked}, ${classLabel(marked)}: logit ${logitText(values[marked]!)}, rank ${ranking.indexOf(marked) + 1} of ${count}.`
+    );
     figure.append(note);
   }
 

@@ -63,7 +63,11 @@ export function ModelComparison(models: readonly ModelFacts[], {width = 640}: {w
   const scroller = ScrollRegion("model-comparison-scroll", title);
   const table = document.createElement("table");
   table.createCaption().textContent = title;
-  appendColumnHeadings(table, ["", ...models.map((m) => m.name), models.length > 1 ? `${last!.name} ÷ ${first!.name}` : ""]);
+  appendColumnHeadings(table, [
+    "",
+    ...models.map((m) => m.name),
+    models.length > 1 ? `${last!.name} ÷ ${first!.name}` : ""
+  ]);
   const body = table.createTBody();
   for (const row of rows) {
     const tr = body.insertRow();
@@ -109,7 +113,8 @@ export function ModelSizes(entries: readonly SizeEntry[], {width = 640}: {width?
   for (const entry of entries) {
     const name = document.createElement("strong");
     name.textContent = entry.name;
-    const smaller = entry !== biggest && biggest ? `, ${ratioText(largest / entry.bytes)} smaller than ${biggest.name}` : "";
+    const smaller =
+      entry !== biggest && biggest ? `, ${ratioText(largest / entry.bytes)} smaller than ${biggest.name}` : "";
     // A quoted figure keeps the precision it was quoted with.
     const size = entry.measured ? mbText(entry.bytes) : `about ${Number(megabytes(entry.bytes).toPrecision(2))} MB`;
     const {item, bar} = appendBar(list, [name, ` (${entry.source})`], size + smaller, entry.bytes / largest);

@@ -29,7 +29,12 @@ export function NormalizationTable(
   const table = document.createElement("table");
   const caption = table.createCaption();
   caption.textContent = "Pixels of your photo before and after normalisation";
-  appendColumnHeadings(table, ["Pixel", "Channel", "0–255", ...columns.map((c) => `${c.title} → [${c.range[0]}, ${c.range[1]}]`)]);
+  appendColumnHeadings(table, [
+    "Pixel",
+    "Channel",
+    "0–255",
+    ...columns.map((c) => `${c.title} → [${c.range[0]}, ${c.range[1]}]`)
+  ]);
   const body = table.createTBody();
   for (const pixel of rows) {
     CHANNELS.forEach((channel, c) => {

@@ -72,18 +72,31 @@ export function OcclusionMap(data: OcclusionMapData, {width = 640}: {width?: num
   canvas.className = "occlusion-map-canvas";
   canvas.style.width = `${Math.min(width, data.width * scale)}px`;
   canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", `The photo in grey with a ${gridSize} × ${gridSize} grid tinted by importance. ${summary}`);
+  canvas.setAttribute(
+    "aria-label",
+    `The photo in grey with a ${gridSize} × ${gridSize} grid tinted by importance. ${summary}`
+  );
   const context = canvas.getContext("2d")!;
   context.drawImage(photo, 0, 0, canvas.width, canvas.height);
   cells.forEach((cell, i) => {
     const drop = values[i]!;
     context.fillStyle = tint(drop >= 0 ? FELL : ROSE, (MAX_ALPHA * Math.abs(drop)) / extent);
-    context.fillRect(cell.left * scale, cell.top * scale, (cell.right - cell.left) * scale, (cell.bottom - cell.top) * scale);
+    context.fillRect(
+      cell.left * scale,
+      cell.top * scale,
+      (cell.right - cell.left) * scale,
+      (cell.bottom - cell.top) * scale
+    );
   });
   context.strokeStyle = "rgba(255, 255, 255, 0.35)";
   context.lineWidth = 1;
   for (const cell of cells) {
-    context.strokeRect(cell.left * scale + 0.5, cell.top * scale + 0.5, (cell.right - cell.left) * scale - 1, (cell.bottom - cell.top) * scale - 1);
+    context.strokeRect(
+      cell.left * scale + 0.5,
+      cell.top * scale + 0.5,
+      (cell.right - cell.left) * scale - 1,
+      (cell.bottom - cell.top) * scale - 1
+    );
   }
   // The most important square: a white frame inside a black one, visible on any photo.
   const frame = (inset: number, color: string, lineWidth: number) => {
@@ -120,7 +133,10 @@ export function OcclusionMap(data: OcclusionMapData, {width = 640}: {width?: num
     ValuesTable(
       `Every square's drop in percentage points (${gridSize} × ${gridSize})`,
       ["Row", ...Array.from({length: gridSize}, (_, c) => `Col ${c + 1}`)],
-      Array.from({length: gridSize}, (_, r) => [r + 1, ...values.slice(r * gridSize, (r + 1) * gridSize).map(pointsText)])
+      Array.from({length: gridSize}, (_, r) => [
+        r + 1,
+        ...values.slice(r * gridSize, (r + 1) * gridSize).map(pointsText)
+      ])
     )
   );
   return figure;
@@ -160,7 +176,10 @@ export interface OcclusionRequest {
 }
 
 /** The grid size radios and a "Map again" button; like an Observable input, `.value` is an OcclusionRequest. */
-export function OcclusionControls(gridSizes: readonly number[], value: number): HTMLElement & {value: OcclusionRequest} {
+export function OcclusionControls(
+  gridSizes: readonly number[],
+  value: number
+): HTMLElement & {value: OcclusionRequest} {
   const root = document.createElement("div") as unknown as HTMLElement & {value: OcclusionRequest};
   root.className = "occlusion-controls";
   const choice = ChoiceInput(

@@ -27,7 +27,8 @@ export function PaintGrid(
   value: readonly number[],
   {size = 10, width = 360, actions = []}: {size?: number; width?: number; actions?: readonly PaintAction[]} = {}
 ): PaintGrid {
-  if (value.length !== size * size) throw new Error(`PaintGrid needs ${size * size} pixels for a ${size}×${size} grid, got ${value.length}.`);
+  if (value.length !== size * size)
+    throw new Error(`PaintGrid needs ${size * size} pixels for a ${size}×${size} grid, got ${value.length}.`);
   const id = `paint-grid-${++gridCount}`;
   let pixels: number[] = value.map((v) => (v >= 128 ? WHITE : BLACK));
   let cursor = 0;
@@ -38,7 +39,10 @@ export function PaintGrid(
   const grid = document.createElement("div");
   grid.className = "paint-grid-pixels";
   grid.setAttribute("role", "grid");
-  grid.setAttribute("aria-label", `Drawing, ${size} by ${size} pixels. Arrow keys move, space flips a pixel between black and white.`);
+  grid.setAttribute(
+    "aria-label",
+    `Drawing, ${size} by ${size} pixels. Arrow keys move, space flips a pixel between black and white.`
+  );
   grid.tabIndex = 0;
   grid.style.setProperty("--size", String(size));
   grid.style.width = `min(100%, ${Math.max(160, Math.round(width))}px)`;
@@ -64,7 +68,10 @@ export function PaintGrid(
     const value = pixels[index]!;
     cell.dataset.value = String(value);
     cell.style.background = `rgb(${value}, ${value}, ${value})`;
-    cell.setAttribute("aria-label", `row ${Math.floor(index / size) + 1}, column ${(index % size) + 1}: ${value}, ${value === WHITE ? "white" : "black"}`);
+    cell.setAttribute(
+      "aria-label",
+      `row ${Math.floor(index / size) + 1}, column ${(index % size) + 1}: ${value}, ${value === WHITE ? "white" : "black"}`
+    );
   };
   const moveCursor = (index: number) => {
     cells[cursor]!.classList.remove("paint-grid-cursor");

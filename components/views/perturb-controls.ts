@@ -24,8 +24,24 @@ export const PERTURB_SLIDERS: readonly SliderSpec[] = [
   {key: "contrast", label: "Contrast", min: 0, max: 3, step: 0.05, format: times},
   {key: "rotation", label: "Rotation", min: -180, max: 180, step: 1, format: (v) => `${signed(v)}°`},
   {key: "zoom", label: "Zoom", min: 1, max: 4, step: 0.05, format: times},
-  {key: "panX", label: "Pan across", min: -1, max: 1, step: 0.05, format: (v) => signed(Math.round(v * 100) / 100), needsZoom: true},
-  {key: "panY", label: "Pan down", min: -1, max: 1, step: 0.05, format: (v) => signed(Math.round(v * 100) / 100), needsZoom: true},
+  {
+    key: "panX",
+    label: "Pan across",
+    min: -1,
+    max: 1,
+    step: 0.05,
+    format: (v) => signed(Math.round(v * 100) / 100),
+    needsZoom: true
+  },
+  {
+    key: "panY",
+    label: "Pan down",
+    min: -1,
+    max: 1,
+    step: 0.05,
+    format: (v) => signed(Math.round(v * 100) / 100),
+    needsZoom: true
+  },
   {key: "noise", label: "Noise (σ)", min: 0, max: 100, step: 1, format: String}
 ];
 

@@ -94,7 +94,9 @@ export function ImagePicker(
   document.addEventListener("paste", onPaste);
 
   const nameOf = (choice: ImageChoice) =>
-    choice.kind === "upload" ? choice.name : (samples.find((sample) => sample.name === choice.name)?.title ?? choice.name);
+    choice.kind === "upload"
+      ? choice.name
+      : (samples.find((sample) => sample.name === choice.name)?.title ?? choice.name);
 
   function show(choice: ImageChoice | null, refused?: ImageChoice | null) {
     for (const button of buttons) {

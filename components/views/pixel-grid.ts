@@ -43,7 +43,9 @@ export function rgbImageData(rgb: ArrayLike<number>, width: number, height: numb
 export function PixelGrid(data: PixelGridData, {width = 640}: PixelGridOptions = {}): HTMLElement {
   const {width: columns, height: rows, rgb, modelValues, range} = data;
   if (rgb.length !== columns * rows * 3 || modelValues.length !== rgb.length) {
-    throw new Error(`PixelGrid needs ${columns * rows * 3} values per array, got ${rgb.length} and ${modelValues.length}.`);
+    throw new Error(
+      `PixelGrid needs ${columns * rows * 3} values per array, got ${rgb.length} and ${modelValues.length}.`
+    );
   }
   const viewport = Math.max(160, Math.floor(Math.min(width, 448)));
   const fit = viewport / Math.max(columns, rows);
@@ -114,7 +116,8 @@ export function PixelGrid(data: PixelGridData, {width = 640}: PixelGridOptions =
   /** The image coordinate at the canvas's top-left corner, with the view kept inside the image. */
   function origin() {
     const span = viewport / scale();
-    const clamp = (c: number, size: number) => (span >= size ? size / 2 : Math.min(Math.max(c, span / 2), size - span / 2));
+    const clamp = (c: number, size: number) =>
+      span >= size ? size / 2 : Math.min(Math.max(c, span / 2), size - span / 2);
     centre = {x: clamp(centre.x, columns), y: clamp(centre.y, rows)};
     return {left: centre.x - span / 2, top: centre.y - span / 2};
   }
@@ -129,7 +132,10 @@ export function PixelGrid(data: PixelGridData, {width = 640}: PixelGridOptions =
     context.drawImage(source, 0, 0);
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     const first = {x: Math.max(0, Math.floor(left)), y: Math.max(0, Math.floor(top))};
-    const last = {x: Math.min(columns, Math.ceil(left + viewport / s)), y: Math.min(rows, Math.ceil(top + viewport / s))};
+    const last = {
+      x: Math.min(columns, Math.ceil(left + viewport / s)),
+      y: Math.min(rows, Math.ceil(top + viewport / s))
+    };
     const screen = (x: number, y: number) => ({x: (x - left) * s, y: (y - top) * s});
     if (s >= GRID_LINES_FROM) {
       context.beginPath();
@@ -166,7 +172,12 @@ export function PixelGrid(data: PixelGridData, {width = 640}: PixelGridOptions =
     if (hover && (hover.x !== cursor.x || hover.y !== cursor.y)) outline(hover, 1.5, screen, s);
   }
 
-  function outline(pixel: {x: number; y: number}, weight: number, screen: (x: number, y: number) => {x: number; y: number}, s: number) {
+  function outline(
+    pixel: {x: number; y: number},
+    weight: number,
+    screen: (x: number, y: number) => {x: number; y: number},
+    s: number
+  ) {
     const p = screen(pixel.x, pixel.y);
     const side = Math.max(s, 6);
     const offset = (side - s) / 2;
@@ -286,7 +297,12 @@ export function PixelGrid(data: PixelGridData, {width = 640}: PixelGridOptions =
   });
   canvas.addEventListener("keydown", (event) => {
     const step = event.shiftKey ? 10 : 1;
-    const moves: Record<string, [number, number]> = {ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step]};
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, -step],
+      ArrowDown: [0, step]
+    };
     const move = moves[event.key];
     if (move) moveCursor(...move);
     else if (event.key === "+" || event.key === "=") zoomTo(zoomIndex + 1);

@@ -5,6 +5,8 @@ import {appendBar, BarList} from "./bars.js";
 
 export function TopClasses(top: readonly RankedClass[], {width = 640}: {width?: number} = {}): HTMLElement {
   const list = BarList("ol", "top-classes", "The model's top guesses with their probabilities", width);
-  for (const entry of top) appendBar(list, entry.label, probabilityText(entry.probability), entry.probability).label.title = `class ${entry.index}`;
+  for (const entry of top)
+    appendBar(list, entry.label, probabilityText(entry.probability), entry.probability).label.title =
+      `class ${entry.index}`;
   return list;
 }

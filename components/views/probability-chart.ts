@@ -46,7 +46,8 @@ function logFloor(probabilities: readonly number[]): number {
 export function percentTick(scale: ProbabilityScale) {
   return (value: d3.NumberValue) => {
     const p = Number(value);
-    if (scale === "log") return p >= 1e-4 ? `${Number((p * 100).toPrecision(1))}%` : `1e${Math.round(Math.log10(p * 100))}%`;
+    if (scale === "log")
+      return p >= 1e-4 ? `${Number((p * 100).toPrecision(1))}%` : `1e${Math.round(Math.log10(p * 100))}%`;
     return `${Math.round(p * 1000) / 10}%`;
   };
 }
@@ -82,7 +83,10 @@ export function TopProbabilitiesChart(
   const ticks = scale === "log" ? decadeTicks(x) : x.ticks(narrow ? 3 : 5);
   const thinned = scale === "log" && narrow ? everyOtherTick(ticks) : ticks;
   gridLinesX(svg, x, thinned, {top: margin.top, bottom: height - margin.bottom});
-  axisWithoutLine(svg, d3.axisTop(x).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0), [0, margin.top]);
+  axisWithoutLine(svg, d3.axisTop(x).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0), [
+    0,
+    margin.top
+  ]);
 
   const maxChars = Math.floor(labelWidth / 6.6);
   const list = svg.append("g").attr("role", "list").attr("aria-label", `The ${k} most probable classes`);
@@ -95,12 +99,7 @@ export function TopProbabilitiesChart(
     .attr("tabindex", 0)
     .attr("aria-label", (c, rank) => describe(c, rank, total).join(", "))
     .attr("transform", (_, rank) => `translate(0,${margin.top + rank * row})`);
-  bars
-    .append("rect")
-    .attr("class", "probability-bar-hit")
-    .attr("x", 0)
-    .attr("width", width)
-    .attr("height", row);
+  bars.append("rect").attr("class", "probability-bar-hit").attr("x", 0).attr("width", width).attr("height", row);
   bars
     .append("rect")
     .attr("x", base)
@@ -175,7 +174,9 @@ export function SortedProbabilitiesChart(
   const {figure, area} = ChartFigure(
     "probability-sorted-chart",
     `All ${count} probabilities ${order === "id" ? "by class id" : "sorted from most to least likely"} (${scale} scale). ` +
-      (half === 1 ? "The most likely class alone holds half of the total; " : `The first ${half} classes hold half of the total; `) +
+      (half === 1
+        ? "The most likely class alone holds half of the total; "
+        : `The first ${half} classes hold half of the total; `) +
       `the least likely has ${probabilityText(probabilities[count - 1] ?? 0)}.`
   );
 
@@ -194,7 +195,10 @@ export function SortedProbabilitiesChart(
   const ticks = scale === "log" ? decadeTicks(y) : y.ticks(narrow ? 4 : 5);
   const thinned = scale === "log" && ticks.length > 6 ? everyOtherTick(ticks) : ticks;
   gridLinesY(svg, y, thinned, {left: margin.left, right: width - margin.right});
-  axisWithoutLine(svg, d3.axisLeft(y).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0), [margin.left, 0]);
+  axisWithoutLine(svg, d3.axisLeft(y).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0), [
+    margin.left,
+    0
+  ]);
   classAxis(svg, x, {order, narrow, y: bottom});
 
   if (k > 0 && order === "value") {
@@ -230,7 +234,13 @@ export function SortedProbabilitiesChart(
         .y1((p) => y(Math.max(p, y.domain()[0]!)))
         .curve(d3.curveStepAfter)(steps)
     );
-  svg.append("line").attr("class", "chart-zero").attr("x1", margin.left).attr("x2", width - margin.right).attr("y1", bottom).attr("y2", bottom);
+  svg
+    .append("line")
+    .attr("class", "chart-zero")
+    .attr("x1", margin.left)
+    .attr("x2", width - margin.right)
+    .attr("y1", bottom)
+    .attr("y2", bottom);
 
   const center = (position: number) => x(position + 0.5);
   const level = (position: number) => y(Math.max(shownProbabilities[position]!, y.domain()[0]!));
@@ -241,7 +251,14 @@ export function SortedProbabilitiesChart(
       .append("g")
       .attr("class", "chart-highlight")
       .attr("aria-hidden", "true")
-      .call((g) => g.append("line").attr("x1", center(markedRank)).attr("x2", center(markedRank)).attr("y1", margin.top).attr("y2", bottom))
+      .call((g) =>
+        g
+          .append("line")
+          .attr("x1", center(markedRank))
+          .attr("x2", center(markedRank))
+          .attr("y1", margin.top)
+          .attr("y2", bottom)
+      )
       .call((g) => g.append("circle").attr("cx", center(markedRank)).attr("cy", level(markedRank)).attr("r", 4));
   }
 
@@ -251,7 +268,9 @@ export function SortedProbabilitiesChart(
 
   const {node, tooltip} = SliderSvg(svg, area, {
     label:
-      order === "id" ? "Probability of each class: arrow keys move between classes" : "Classes from most to least probable: arrow keys move along the ranking",
+      order === "id"
+        ? "Probability of each class: arrow keys move between classes"
+        : "Classes from most to least probable: arrow keys move along the ranking",
     min: 1,
     max: count
   });
@@ -291,7 +310,8 @@ export function SortedProbabilitiesChart(
   node.setAttribute("aria-valuenow", String(current + 1));
   node.setAttribute("aria-valuetext", text(current).join(", "));
   const positions = d3.range(count);
-  const under = (event: PointerEvent) => Math.max(0, Math.min(count - 1, Math.floor(x.invert(d3.pointer(event, node)[0]))));
+  const under = (event: PointerEvent) =>
+    Math.max(0, Math.min(count - 1, Math.floor(x.invert(d3.pointer(event, node)[0]))));
   svg
     .on("pointermove", (event: PointerEvent) => point(under(event)))
     .on("pointerleave", () => (document.activeElement === node ? point(current) : leave()))

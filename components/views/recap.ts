@@ -69,7 +69,8 @@ export function Recap(data: RecapData, {width = 640}: {width?: number} = {}): HT
   list.append(answer);
 
   const caption = document.createElement("figcaption");
-  caption.textContent = "Your image on its way through the model: every shape and number above is read from live tensors.";
+  caption.textContent =
+    "Your image on its way through the model: every shape and number above is read from live tensors.";
   caption.className = "recap-caption";
   figure.append(list, caption);
   return figure;

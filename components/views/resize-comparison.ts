@@ -13,7 +13,8 @@ export interface ResizeComparisonData {
 
 export function ResizeComparison(data: ResizeComparisonData, {width = 640}: {width?: number} = {}): HTMLElement {
   const {original, originalWidth, originalHeight, rgb, size} = data;
-  if (rgb.length !== size * size * 3) throw new Error(`ResizeComparison needs ${size * size * 3} values, got ${rgb.length}.`);
+  if (rgb.length !== size * size * 3)
+    throw new Error(`ResizeComparison needs ${size * size * 3} values, got ${rgb.length}.`);
   const ratio = originalWidth / originalHeight;
   const gap = 16;
   // Same height for both; as tall as fits side by side, within sensible bounds (they wrap on narrow screens).

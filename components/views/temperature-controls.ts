@@ -18,7 +18,10 @@ const shiftText = (c: number) => {
   return `${shown > 0 ? "+" : shown < 0 ? "−" : ""}${Math.abs(shown).toFixed(1)}`;
 };
 
-export function TemperatureControls({temperature = 1, shift = 0}: Partial<TemperatureSetting> = {}): TemperatureControls {
+export function TemperatureControls({
+  temperature = 1,
+  shift = 0
+}: Partial<TemperatureSetting> = {}): TemperatureControls {
   const form = document.createElement("form") as TemperatureControls;
   form.className = "temperature-controls";
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -77,8 +80,18 @@ export function TemperatureControls({temperature = 1, shift = 0}: Partial<Temper
   t.addEventListener("input", update);
   c.addEventListener("input", update);
   form.append(
-    row("Temperature T", t, tOut, resetButton("T = 1", () => (t.value = "0"))),
-    row("Shift c (added to every logit)", c, cOut, resetButton("c = 0", () => (c.value = "0")))
+    row(
+      "Temperature T",
+      t,
+      tOut,
+      resetButton("T = 1", () => (t.value = "0"))
+    ),
+    row(
+      "Shift c (added to every logit)",
+      c,
+      cOut,
+      resetButton("c = 0", () => (c.value = "0"))
+    )
   );
   update();
   return form;

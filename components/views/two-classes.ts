@@ -72,7 +72,11 @@ export function SingleNumberLine(
   );
   const axisY = 30;
   root.append(svg("line", {x1: x(1), x2: x(2), y1: axisY, y2: axisY, class: "number-line-axis"}));
-  for (const [tick, text] of [[1, `1 ${labels[0]}`], [1.5, "1.5 ?"], [2, `2 ${labels[1]}`]] as const) {
+  for (const [tick, text] of [
+    [1, `1 ${labels[0]}`],
+    [1.5, "1.5 ?"],
+    [2, `2 ${labels[1]}`]
+  ] as const) {
     root.append(svg("line", {x1: x(tick), x2: x(tick), y1: axisY - 4, y2: axisY + 4, class: "number-line-tick"}));
     const label = svg("text", {x: x(tick), y: axisY + 18, "text-anchor": "middle", class: "number-line-label"});
     label.textContent = text;

@@ -8,7 +8,12 @@ import {parseArgs} from "node:util";
 import {performance} from "node:perf_hooks";
 import {benchBrowser, type BrowserResult, type LongTaskFigure} from "./browser-bench.js";
 import {benchCli, type CliFigure} from "./cli-throughput.js";
-import {benchNodeInference, benchNodeMemory, type NodeInferenceResult, type NodeMemoryResult} from "./node-inference.js";
+import {
+  benchNodeInference,
+  benchNodeMemory,
+  type NodeInferenceResult,
+  type NodeMemoryResult
+} from "./node-inference.js";
 import {locateSite} from "./site.js";
 import {round, type Summary} from "./stats.js";
 
@@ -40,7 +45,14 @@ interface Check {
 }
 
 interface BenchResult {
-  machine: {cores: number; cpu: string; memoryBytes: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[]};
+  machine: {
+    cores: number;
+    cpu: string;
+    memoryBytes: number;
+    node: string;
+    loadAverageAtStart: number[];
+    loadAverageAtEnd: number[];
+  };
   durationSeconds: number;
   node?: {inference: NodeInferenceResult; memory: NodeMemoryResult};
   cli?: CliFigure[];
@@ -75,13 +87,23 @@ function parseOptions() {
     process.exit(0);
   }
   const reps = values.reps === undefined ? 5 : Number(values.reps);
-  if (!Number.isInteger(reps) || reps < 1 || reps > 50) fail(`--reps must be a whole number from 1 to 50, not "${values.reps}".`);
+  if (!Number.isInteger(reps) || reps < 1 || reps > 50)
+    fail(`--reps must be a whole number from 1 to 50, not "${values.reps}".`);
   const parts = new Set((values.only ?? "node,cli,browser").split(",").map((part) => part.trim()));
-  for (const part of parts) if (!["node", "cli", "browser"].includes(part)) fail(`--only takes node, cli and browser, not "${part}".`);
+  for (const part of parts)
+    if (!["node", "cli", "browser"].includes(part)) fail(`--only takes node, cli and browser, not "${part}".`);
   if (values.dist && values.build) fail("Use either --dist or --build, not both.");
   const assets = process.env.MOBILENET_ASSETS;
   if (!assets) fail("MOBILENET_ASSETS is not set: point it at the mobilenet-assets folder (models/ and images/).");
-  return {json: values.json ?? false, save: values.save, reps, parts, dist: values.dist, build: values.build ?? false, assets};
+  return {
+    json: values.json ?? false,
+    save: values.save,
+    reps,
+    parts,
+    dist: values.dist,
+    build: values.build ?? false,
+    assets
+  };
 }
 
 const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -126,7 +148,13 @@ function checks(result: BenchResult): Check[] {
   ] as const) {
     list.push({
       target: `${name}: update within a frame, p95 ≤ ${TARGETS.sliderP95Ms} ms`,
-      figure: !slider ? "not measured" : slider.measured ? (slider.dragMs ? `${slider.dragMs.p95} ms (${slider.page})` : "the drag changed nothing") : slider.reason,
+      figure: !slider
+        ? "not measured"
+        : slider.measured
+          ? slider.dragMs
+            ? `${slider.dragMs.p95} ms (${slider.page})`
+            : "the drag changed nothing"
+          : slider.reason,
       verdict: verdict(slider?.measured ? (slider.dragMs?.p95 ?? Infinity) <= TARGETS.sliderP95Ms : undefined)
     });
   }
@@ -150,7 +178,11 @@ function checks(result: BenchResult): Check[] {
   const pageMemory = browser?.memory;
   list.push({
     target: "Page (lesson pipeline): tensor count flat after 500 inferences",
-    figure: !pageMemory ? "not measured" : "measured" in pageMemory ? pageMemory.reason : `${pageMemory.before.numTensors} → ${pageMemory.after.numTensors}`,
+    figure: !pageMemory
+      ? "not measured"
+      : "measured" in pageMemory
+        ? pageMemory.reason
+        : `${pageMemory.before.numTensors} → ${pageMemory.after.numTensors}`,
     verdict: verdict(pageMemory && !("measured" in pageMemory) ? pageMemory.tensorGrowth <= 0 : undefined)
   });
   const pageHeap = pageMemory && !("measured" in pageMemory) ? pageMemory.heapGrowthPercent : null;
@@ -167,7 +199,11 @@ function checks(result: BenchResult): Check[] {
 
 function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
-  const line = (row: readonly string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd();
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join("  ")
+      .trimEnd();
   return [line(rows[0]!), widths.map((width) => "-".repeat(width)).join("  "), ...rows.slice(1).map(line)].join("\n");
 }
 
@@ -219,7 +255,12 @@ function report(result: BenchResult): string {
         ["", "tensors", "tensor bytes", "heapUsed"],
         ["before", String(memory.before.numTensors), String(memory.before.numBytes), mb(memory.before.heapUsed)],
         ["after", String(memory.after.numTensors), String(memory.after.numBytes), mb(memory.after.heapUsed)],
-        ["growth", String(memory.tensorGrowth), String(memory.after.numBytes - memory.before.numBytes), `${memory.heapGrowthPercent} %`]
+        [
+          "growth",
+          String(memory.tensorGrowth),
+          String(memory.after.numBytes - memory.before.numBytes),
+          `${memory.heapGrowthPercent} %`
+        ]
       ]),
       `heapUsed every 100 inferences: ${memory.heapTrend.map(mb).join(", ")}`
     );
@@ -227,7 +268,9 @@ function report(result: BenchResult): string {
 
   if (result.cli) {
     out.push("", "CLI classify --json (subprocess via tsx)");
-    const rows = [["model", "images", "failed", "total ms", "first result ms", "img/s with start", "img/s steady", "ms/img steady"]];
+    const rows = [
+      ["model", "images", "failed", "total ms", "first result ms", "img/s with start", "img/s steady", "ms/img steady"]
+    ];
     for (const figure of result.cli) {
       rows.push([
         figure.model,
@@ -250,7 +293,22 @@ function report(result: BenchResult): string {
       `Browser: ${browser.chromium}, ${browser.repetitions} loads per page (cold: fresh context; warm: same context again); site ${browser.site}`,
       `Server cache headers: ${browser.cacheHeaders}`
     );
-    const rows = [["page", "cold p50", "cold p95", "warm p50", "warm p95", "JS", "WASM", "model", "images", "requests", "long tasks cold", "long tasks warm"]];
+    const rows = [
+      [
+        "page",
+        "cold p50",
+        "cold p95",
+        "warm p50",
+        "warm p95",
+        "JS",
+        "WASM",
+        "model",
+        "images",
+        "requests",
+        "long tasks cold",
+        "long tasks warm"
+      ]
+    ];
     for (const [name, figure] of [
       ["lesson /", browser.lesson],
       ["lesson code, bare page", browser.bare],
@@ -283,13 +341,20 @@ function report(result: BenchResult): string {
     ] as const) {
       out.push(`  ${name} cold: ${phases(figure.phasesCold)}; warm: ${phases(figure.phasesWarm)}`);
     }
-    out.push(`lesson/baseline: time to first prediction ${browser.ttfpRatioCold}× cold, ${browser.ttfpRatioWarm}× warm; JavaScript ${browser.jsRatio}×`);
+    out.push(
+      `lesson/baseline: time to first prediction ${browser.ttfpRatioCold}× cold, ${browser.ttfpRatioWarm}× warm; JavaScript ${browser.jsRatio}×`
+    );
     out.push(
       `the lesson's code without the Framework page (bare page)/baseline: ${browser.bareRatioCold}× cold, ${browser.bareRatioWarm}× warm ` +
         "(what the lesson adds beyond that is the Framework page around the code: its runtime, cells, sidebar and styles)"
     );
     out.push(`lesson packages: ${browser.lesson.packages.join(", ")}`);
-    out.push(`lesson's largest scripts: ${browser.lesson.largestScripts.slice(0, 6).map((s) => `${s.path} ${kb(s.bytes)}`).join(", ")}`);
+    out.push(
+      `lesson's largest scripts: ${browser.lesson.largestScripts
+        .slice(0, 6)
+        .map((s) => `${s.path} ${kb(s.bytes)}`)
+        .join(", ")}`
+    );
     const {slider, temperatureSlider, occlusion, memory} = browser;
     for (const [name, figure] of [
       ["slider", slider],
@@ -324,7 +389,9 @@ function report(result: BenchResult): string {
       out.push(
         `cross-origin isolated (${isolated.page}): ${isolated.backend}, crossOriginIsolated ${isolated.crossOriginIsolated}; loadModel ` +
           `${round(t.loadModel, 0)} ms, first classification ${round(t.firstClassification, 0)} ms, infer ${round(t.inferP50, 1)} ms (p50)` +
-          ("measured" in memory ? "" : `; not isolated: ${memory.backend}, loadModel ${round(memory.timings.loadModel, 0)} ms, infer ${round(memory.timings.inferP50, 1)} ms`)
+          ("measured" in memory
+            ? ""
+            : `; not isolated: ${memory.backend}, loadModel ${round(memory.timings.loadModel, 0)} ms, infer ${round(memory.timings.inferP50, 1)} ms`)
       );
     }
     const batching = browser.occlusionBatching;
@@ -332,7 +399,12 @@ function report(result: BenchResult): string {
       "measured" in batching
         ? `occlusion batching: ${batching.reason}`
         : `occlusion batching (${batching.gridSize} × ${batching.gridSize} = ${batching.images} images, ${batching.page}): ` +
-            batching.runs.map((run) => `${run.chunkSize === "budget" ? "40 ms batches (the page)" : `${run.chunkSize} per call`} ${run.ms} ms (${run.msPerImage} ms/image, longest call ${run.longestCallMs} ms)`).join("; ") +
+            batching.runs
+              .map(
+                (run) =>
+                  `${run.chunkSize === "budget" ? "40 ms batches (the page)" : `${run.chunkSize} per call`} ${run.ms} ms (${run.msPerImage} ms/image, longest call ${run.longestCallMs} ms)`
+              )
+              .join("; ") +
             `; maps differ by at most ${batching.maxDifference.toExponential(1)}`
     );
     if ("measured" in memory) out.push(`page memory: ${memory.reason}`);
@@ -342,9 +414,19 @@ function report(result: BenchResult): string {
         `Page memory (${memory.inferences} inferences, ${memory.msPerInference} ms each, ${memory.backend}; gc ${memory.gc ? "forced" : "unavailable"}), in ${memory.page}`,
         table([
           ["", "tensors", "tensor bytes", "usedJSHeapSize"],
-          ["before", String(memory.before.numTensors), String(memory.before.numBytes), mb(memory.before.usedJSHeapSize)],
+          [
+            "before",
+            String(memory.before.numTensors),
+            String(memory.before.numBytes),
+            mb(memory.before.usedJSHeapSize)
+          ],
           ["after", String(memory.after.numTensors), String(memory.after.numBytes), mb(memory.after.usedJSHeapSize)],
-          ["growth", String(memory.tensorGrowth), String(memory.after.numBytes - memory.before.numBytes), `${memory.heapGrowthPercent ?? "n/a"} %`]
+          [
+            "growth",
+            String(memory.tensorGrowth),
+            String(memory.after.numBytes - memory.before.numBytes),
+            `${memory.heapGrowthPercent ?? "n/a"} %`
+          ]
         ]),
         `usedJSHeapSize every 100 inferences: ${memory.heapTrend.map(mb).join(", ")}`,
         `pipeline timings in the page: loadModel ${round(memory.timings.loadModel, 0)} ms (download, build, warm-up runs), ` +
@@ -354,7 +436,14 @@ function report(result: BenchResult): string {
     }
   }
 
-  out.push("", "Targets", table([["target", "figure", "verdict"], ...result.checks.map((check) => [check.target, check.figure, check.verdict])]));
+  out.push(
+    "",
+    "Targets",
+    table([
+      ["target", "figure", "verdict"],
+      ...result.checks.map((check) => [check.target, check.figure, check.verdict])
+    ])
+  );
   return `${out.join("\n")}\n`;
 }
 
@@ -376,7 +465,9 @@ async function main(): Promise<void> {
     checks: []
   };
   // The site first: if it cannot be found or built, say so before spending minutes on the rest.
-  const site = options.parts.has("browser") ? await locateSite({dist: options.dist, forceBuild: options.build, assets: options.assets, log}) : undefined;
+  const site = options.parts.has("browser")
+    ? await locateSite({dist: options.dist, forceBuild: options.build, assets: options.assets, log})
+    : undefined;
   if (site) log(`measuring the site in ${site.dir} (${site.origin})`);
 
   if (options.parts.has("node")) {
@@ -388,7 +479,9 @@ async function main(): Promise<void> {
     result.cli = [];
     for (const model of ["v1-0.25", "v1-0.75"] as const) {
       const figure = await benchCli(options.assets, model);
-      log(`cli ${model}: ${figure.imagesPerSecondWithStart} img/s with start, ${figure.imagesPerSecondSteady} img/s steady`);
+      log(
+        `cli ${model}: ${figure.imagesPerSecondWithStart} img/s with start, ${figure.imagesPerSecondSteady} img/s steady`
+      );
       result.cli.push(figure);
     }
   }

@@ -136,7 +136,11 @@ interface BenchWindow {
 
 const LOAD_TIMEOUT = 90_000;
 
-export async function benchBrowser(options: {siteDir: string; repetitions: number; log: (line: string) => void}): Promise<BrowserResult> {
+export async function benchBrowser(options: {
+  siteDir: string;
+  repetitions: number;
+  log: (line: string) => void;
+}): Promise<BrowserResult> {
   const {siteDir, repetitions, log} = options;
   const benchDir = await mkdtemp(join(tmpdir(), "bench-pages-"));
   let server: StaticServer | undefined;
@@ -145,11 +149,18 @@ export async function benchBrowser(options: {siteDir: string; repetitions: numbe
     const files = await siteFiles(siteDir);
     await bundlePage(benchDir, "baseline", "Baseline: tfjs + WASM, top 3", files);
     await bundlePage(benchDir, "pipeline", "The lesson's pipeline, 500 times", files, {entry: "pipeline-memory.ts"});
-    await bundlePage(benchDir, "bare", "The lesson's code in a bare page, top 3", files, {entry: "bare-lesson.ts", plugins: [siteModules(siteDir)]});
+    await bundlePage(benchDir, "bare", "The lesson's code in a bare page, top 3", files, {
+      entry: "bare-lesson.ts",
+      plugins: [siteModules(siteDir)]
+    });
     server = await serveBenchSite(siteDir, benchDir);
     browser = await launchChromium();
     const chromium = browser.version();
-    const targets = {lesson: `${server.url}/`, bare: `${server.url}/__bench/bare/`, baseline: `${server.url}/__bench/baseline/`};
+    const targets = {
+      lesson: `${server.url}/`,
+      bare: `${server.url}/__bench/bare/`,
+      baseline: `${server.url}/__bench/baseline/`
+    };
     const names = Object.keys(targets) as (keyof typeof targets)[];
 
     const loads: Record<keyof typeof targets, {cold: Measurement[]; warm: Measurement[]; network?: NetworkFigure}> = {
@@ -171,7 +182,9 @@ export async function benchBrowser(options: {siteDir: string; repetitions: numbe
         } finally {
           await context.close();
         }
-        log(`browser ${name} rep ${rep + 1}: cold ${round(loads[name].cold.at(-1)!.ttfp, 0)} ms, warm ${round(loads[name].warm.at(-1)!.ttfp, 0)} ms`);
+        log(
+          `browser ${name} rep ${rep + 1}: cold ${round(loads[name].cold.at(-1)!.ttfp, 0)} ms, warm ${round(loads[name].warm.at(-1)!.ttfp, 0)} ms`
+        );
       }
     }
     const lesson = loadFigure(loads.lesson);
@@ -179,7 +192,14 @@ export async function benchBrowser(options: {siteDir: string; repetitions: numbe
     const baseline = loadFigure(loads.baseline);
 
     const slider = await benchSlider(browser, server, siteDir, "/softmax", /temperature/, log);
-    const temperatureSlider = await benchSlider(browser, server, siteDir, await temperaturePage(siteDir), /temperature/, log);
+    const temperatureSlider = await benchSlider(
+      browser,
+      server,
+      siteDir,
+      await temperaturePage(siteDir),
+      /temperature/,
+      log
+    );
     const occlusion = await benchOcclusion(browser, server, siteDir, log);
     await browser.close();
     browser = undefined;
@@ -191,7 +211,8 @@ export async function benchBrowser(options: {siteDir: string; repetitions: numbe
       chromium,
       site: siteDir,
       repetitions,
-      cacheHeaders: "hashed files (/_file, /_import, /_node, /_observablehq, bench bundles): max-age=1y immutable; pages: no-cache",
+      cacheHeaders:
+        "hashed files (/_file, /_import, /_node, /_observablehq, bench bundles): max-age=1y immutable; pages: no-cache",
       lesson,
       bare,
       baseline,
@@ -254,7 +275,9 @@ async function bundlePage(
     outfile: join(folder, "page.js"),
     plugins
   }).catch((error: unknown) => {
-    throw new Error(`esbuild could not bundle test/bench/baseline/${entry}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `esbuild could not bundle test/bench/baseline/${entry}: ${error instanceof Error ? error.message : String(error)}`
+    );
   });
   await writeFile(join(folder, "index.html"), pageHtml(title, files, "./page.js"));
 }
@@ -272,7 +295,9 @@ function siteModules(siteDir: string): Plugin {
       build.onResolve({filter: /^\.\.?\//}, async (args) => {
         const file = resolve(args.resolveDir, args.path);
         // Framework serves src/x.ts as /_import/x.<hash>.js, and components/ (linked into src/) under /_import/components/.
-        const served = file.startsWith(components + sep) ? join("components", relative(components, file)) : relative(source, file);
+        const served = file.startsWith(components + sep)
+          ? join("components", relative(components, file))
+          : relative(source, file);
         if (served.startsWith("..")) return undefined;
         const {dir, name} = parse(served);
         return {path: await hashedFile(siteDir, join("_import", dir), name, ".js"), external: true};
@@ -316,16 +341,23 @@ async function loadUntilPrediction(page: Page, url: string): Promise<Measurement
   try {
     await page.goto(url, {waitUntil: "commit", timeout: LOAD_TIMEOUT});
     await page
-      .waitForFunction(() => (window as unknown as BenchWindow).__bench?.ttfp != null, undefined, {timeout: LOAD_TIMEOUT, polling: 50})
+      .waitForFunction(() => (window as unknown as BenchWindow).__bench?.ttfp != null, undefined, {
+        timeout: LOAD_TIMEOUT,
+        polling: 50
+      })
       .catch(() => {
-        throw new Error(`${url} showed no prediction (.top-classes li) within ${LOAD_TIMEOUT / 1000} s. ${errors.join(" ")}`.trim());
+        throw new Error(
+          `${url} showed no prediction (.top-classes li) within ${LOAD_TIMEOUT / 1000} s. ${errors.join(" ")}`.trim()
+        );
       });
     return await page.evaluate(() => {
       const bench = (window as unknown as BenchWindow).__bench;
       const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
       const models = resources.filter((entry) => entry.name.includes("/data/models/"));
       const phases = {
-        scriptsLoaded: Math.max(...resources.filter((entry) => new URL(entry.name).pathname.endsWith(".js")).map((entry) => entry.responseEnd)),
+        scriptsLoaded: Math.max(
+          ...resources.filter((entry) => new URL(entry.name).pathname.endsWith(".js")).map((entry) => entry.responseEnd)
+        ),
         wasmRequested: resources.find((entry) => entry.name.endsWith(".wasm"))?.startTime ?? NaN,
         modelRequested: models.find((entry) => entry.name.endsWith(".json"))?.startTime ?? NaN,
         weightsLoaded: models.find((entry) => entry.name.endsWith(".bin"))?.responseEnd ?? NaN,
@@ -365,13 +397,30 @@ function recordNetwork(page: Page): {finish: (page: Page) => Promise<NetworkFigu
     const url = response.url();
     if (url.startsWith("data:") || seen.has(url)) return;
     const length = Number(response.headers()["content-length"]);
-    const bytes = Number.isFinite(length) && length > 0 ? Promise.resolve(length) : response.body().then((body) => body.byteLength, () => 0);
-    seen.set(url, bytes.then((size) => ({kind: kindOf(response), bytes: size})));
+    const bytes =
+      Number.isFinite(length) && length > 0
+        ? Promise.resolve(length)
+        : response.body().then(
+            (body) => body.byteLength,
+            () => 0
+          );
+    seen.set(
+      url,
+      bytes.then((size) => ({kind: kindOf(response), bytes: size}))
+    );
   });
   return {
     finish: async (page) => {
       await page.waitForLoadState("networkidle", {timeout: 10_000}).catch(() => {});
-      const bytes: Record<ResourceKind, number> = {script: 0, wasm: 0, model: 0, image: 0, document: 0, style: 0, other: 0};
+      const bytes: Record<ResourceKind, number> = {
+        script: 0,
+        wasm: 0,
+        model: 0,
+        image: 0,
+        document: 0,
+        style: 0,
+        other: 0
+      };
       const scripts: {path: string; bytes: number}[] = [];
       for (const [url, entry] of seen) {
         const {kind, bytes: size} = await entry;
@@ -387,7 +436,10 @@ function recordNetwork(page: Page): {finish: (page: Page) => Promise<NetworkFigu
 function longTaskFigure(tasks: readonly {duration: number}[]): LongTaskFigure {
   return {
     count: tasks.length,
-    totalMs: round(tasks.reduce((sum, task) => sum + task.duration, 0), 0),
+    totalMs: round(
+      tasks.reduce((sum, task) => sum + task.duration, 0),
+      0
+    ),
     maxMs: round(Math.max(0, ...tasks.map((task) => task.duration)), 0)
   };
 }
@@ -399,7 +451,14 @@ function medianLongTasks(measurements: readonly Measurement[]): LongTaskFigure {
 }
 
 function medianPhases(measurements: readonly Measurement[]): Phases {
-  const median = (pick: (phases: Phases) => number) => round(quantile(measurements.map((m) => pick(m.phases)), 0.5), 0);
+  const median = (pick: (phases: Phases) => number) =>
+    round(
+      quantile(
+        measurements.map((m) => pick(m.phases)),
+        0.5
+      ),
+      0
+    );
   return {
     scriptsLoaded: median((p) => p.scriptsLoaded),
     wasmRequested: median((p) => p.wasmRequested),
@@ -472,12 +531,15 @@ async function benchSlider(
   prefer: RegExp,
   log: (line: string) => void
 ): Promise<SliderFigure | NotMeasured> {
-  if (!existsSync(pageFile(siteDir, path))) return {measured: false, reason: `not measured: the built site has no ${path} page yet`};
+  if (!existsSync(pageFile(siteDir, path)))
+    return {measured: false, reason: `not measured: the built site has no ${path} page yet`};
   const context = await newContext(browser);
   try {
     const page = await context.newPage();
     await page.goto(`${server.url}${path}`, {timeout: LOAD_TIMEOUT});
-    const found = await page.waitForSelector('input[type="range"]', {timeout: 60_000, state: "attached"}).catch(() => null);
+    const found = await page
+      .waitForSelector('input[type="range"]', {timeout: 60_000, state: "attached"})
+      .catch(() => null);
     if (!found) return {measured: false, reason: `not measured: ${path} has no slider (input type=range) within 60 s`};
     await waitForQuiet(page, 1500, 60_000); // the model loads and the first chart draws before we start
     const result = await page.evaluate(
@@ -485,11 +547,15 @@ async function benchSlider(
         const sliders = [...document.querySelectorAll<HTMLInputElement>('input[type="range"]')];
         const names = sliders.map(
           (input) =>
-            [input.getAttribute("aria-label"), input.labels?.[0]?.textContent?.trim(), input.name, input.id].filter(Boolean).join(" / ") ||
-            "input[type=range]"
+            [input.getAttribute("aria-label"), input.labels?.[0]?.textContent?.trim(), input.name, input.id]
+              .filter(Boolean)
+              .join(" / ") || "input[type=range]"
         );
         const preferred = new RegExp(preferSource, "i");
-        const chosen = Math.max(0, names.findIndex((name) => preferred.test(name)));
+        const chosen = Math.max(
+          0,
+          names.findIndex((name) => preferred.test(name))
+        );
         const slider = sliders[chosen]!;
         slider.scrollIntoView({block: "center"});
         const own = slider.closest("form") ?? slider.parentElement ?? slider;
@@ -592,7 +658,9 @@ async function dragSlider(page: Page, index: number): Promise<{inputs: number; l
     const own = slider.closest("form") ?? slider.parentElement ?? slider;
     const records: {dispatched: number; changed: number | null}[] = [];
     (window as unknown as DragWindow).__drag = records;
-    slider.addEventListener("input", () => records.push({dispatched: performance.now(), changed: null}), {capture: true});
+    slider.addEventListener("input", () => records.push({dispatched: performance.now(), changed: null}), {
+      capture: true
+    });
     new MutationObserver((mutations) => {
       const last = records.at(-1);
       if (!last || last.changed !== null || !mutations.some((m) => !own.contains(m.target))) return;
@@ -600,7 +668,8 @@ async function dragSlider(page: Page, index: number): Promise<{inputs: number; l
       last.changed = performance.now();
     }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
     const rect = slider.getBoundingClientRect();
-    const value = (Number(slider.value) - Number(slider.min || 0)) / ((Number(slider.max || 100) - Number(slider.min || 0)) || 1);
+    const value =
+      (Number(slider.value) - Number(slider.min || 0)) / (Number(slider.max || 100) - Number(slider.min || 0) || 1);
     return {left: rect.left, width: rect.width, y: rect.top + rect.height / 2, thumb: rect.left + value * rect.width};
   }, index);
   await page.mouse.move(box.thumb, box.y);
@@ -651,18 +720,30 @@ async function occlusionPages(siteDir: string): Promise<string[]> {
 const OCCLUSION_MAP = ".occlusion-map";
 
 /** Time until the occlusion map is drawn after navigation, then after pressing its "again"/"run" button. */
-async function benchOcclusion(browser: Browser, server: StaticServer, siteDir: string, log: (line: string) => void): Promise<OcclusionFigure | NotMeasured> {
+async function benchOcclusion(
+  browser: Browser,
+  server: StaticServer,
+  siteDir: string,
+  log: (line: string) => void
+): Promise<OcclusionFigure | NotMeasured> {
   const pages = await occlusionPages(siteDir);
-  if (pages.length === 0) return {measured: false, reason: "not measured: no page of the built site offers an occlusion map"};
+  if (pages.length === 0)
+    return {measured: false, reason: "not measured: no page of the built site offers an occlusion map"};
   const path = pages[0]!;
   const context = await newContext(browser);
   try {
     const page = await context.newPage();
     await page.goto(`${server.url}${path}`, {timeout: LOAD_TIMEOUT});
     const map = await page.waitForSelector(OCCLUSION_MAP, {timeout: 180_000}).catch(() => null);
-    if (!map) return {measured: false, reason: `not measured: ${path} mentions occlusion but drew no ${OCCLUSION_MAP} within 180 s`};
+    if (!map)
+      return {
+        measured: false,
+        reason: `not measured: ${path} mentions occlusion but drew no ${OCCLUSION_MAP} within 180 s`
+      };
     const firstMs = await page.evaluate(() => performance.now());
-    const grid = await page.evaluate(() => document.querySelector<HTMLInputElement>(".occlusion-controls input:checked")?.value ?? "unknown");
+    const grid = await page.evaluate(
+      () => document.querySelector<HTMLInputElement>(".occlusion-controls input:checked")?.value ?? "unknown"
+    );
     const button = page.getByRole("button", {name: /again|occlu|run/i}).first();
     let again: OcclusionFigure["again"];
     if (await button.count()) {
@@ -670,17 +751,40 @@ async function benchOcclusion(browser: Browser, server: StaticServer, siteDir: s
       const clicked = await page.evaluate(() => performance.now());
       await button.click();
       // A new map element replaces the old one when the run finishes.
-      await page.waitForFunction((old) => document.querySelector(".occlusion-map") !== old && document.querySelector(".occlusion-map"), map, {
-        timeout: 180_000,
-        polling: "raf"
-      });
+      await page.waitForFunction(
+        (old) => document.querySelector(".occlusion-map") !== old && document.querySelector(".occlusion-map"),
+        map,
+        {
+          timeout: 180_000,
+          polling: "raf"
+        }
+      );
       const done = await page.evaluate(() => performance.now());
-      const tasks = await page.evaluate((from) => (window as unknown as BenchWindow).__bench.longTasks.filter((t) => t.start >= from), clicked);
-      again = {button: (await button.textContent())?.trim() ?? "", ms: round(done - clicked, 0), longTasks: longTaskFigure(tasks)};
+      const tasks = await page.evaluate(
+        (from) => (window as unknown as BenchWindow).__bench.longTasks.filter((t) => t.start >= from),
+        clicked
+      );
+      again = {
+        button: (await button.textContent())?.trim() ?? "",
+        ms: round(done - clicked, 0),
+        longTasks: longTaskFigure(tasks)
+      };
     }
-    const firstTasks = await page.evaluate((until) => (window as unknown as BenchWindow).__bench.longTasks.filter((t) => t.start <= until), firstMs);
-    log(`browser occlusion on ${path}: first map ${round(firstMs, 0)} ms after navigation${again ? `, again ${again.ms} ms` : ""}`);
-    return {measured: true, page: path, grid, firstMapMs: round(firstMs, 0), firstMapLongTasks: longTaskFigure(firstTasks), again};
+    const firstTasks = await page.evaluate(
+      (until) => (window as unknown as BenchWindow).__bench.longTasks.filter((t) => t.start <= until),
+      firstMs
+    );
+    log(
+      `browser occlusion on ${path}: first map ${round(firstMs, 0)} ms after navigation${again ? `, again ${again.ms} ms` : ""}`
+    );
+    return {
+      measured: true,
+      page: path,
+      grid,
+      firstMapMs: round(firstMs, 0),
+      firstMapLongTasks: longTaskFigure(firstTasks),
+      again
+    };
   } finally {
     await context.close();
   }
@@ -690,7 +794,9 @@ async function benchOcclusion(browser: Browser, server: StaticServer, siteDir: s
 async function openPipelinePage(browser: Browser, server: StaticServer): Promise<{page: Page} | {error: string}> {
   const page = await (await browser.newContext({viewport: {width: 1280, height: 900}})).newPage();
   await page.goto(`${server.url}/__bench/pipeline/`, {timeout: LOAD_TIMEOUT});
-  await page.waitForFunction(() => document.body.dataset.ready || document.body.dataset.error, undefined, {timeout: LOAD_TIMEOUT});
+  await page.waitForFunction(() => document.body.dataset.ready || document.body.dataset.error, undefined, {
+    timeout: LOAD_TIMEOUT
+  });
   const error = await page.evaluate(() => document.body.dataset.error);
   return error ? {error} : {page};
 }
@@ -700,18 +806,31 @@ const OCCLUSION_CHUNKS: (number | "budget")[] = [1, 4, 8, 16, 32, "budget"];
 const OCCLUSION_GRID = 14;
 
 /** The lesson's occlusionMap on cat.png in the bench pipeline page, once per batch size (best of 3). */
-async function benchOcclusionBatching(server: StaticServer, log: (line: string) => void): Promise<BrowserResult["occlusionBatching"]> {
+async function benchOcclusionBatching(
+  server: StaticServer,
+  log: (line: string) => void
+): Promise<BrowserResult["occlusionBatching"]> {
   const browser = await launchChromium();
   try {
     const opened = await openPipelinePage(browser, server);
     if ("error" in opened) return {measured: false, reason: `not measured: the pipeline page failed: ${opened.error}`};
-    const result = await opened.page.evaluate(([grid, chunks]) => window.benchOcclusionBatching!(grid, chunks, 3), [OCCLUSION_GRID, OCCLUSION_CHUNKS] as const);
+    const result = await opened.page.evaluate(([grid, chunks]) => window.benchOcclusionBatching!(grid, chunks, 3), [
+      OCCLUSION_GRID,
+      OCCLUSION_CHUNKS
+    ] as const);
     const single = result.runs.find((run) => run.chunkSize === 1)!;
     const lesson = result.runs.find((run) => run.chunkSize === "budget")!;
-    log(`browser occlusion batching: ${result.images} images, one per call ${round(single.ms, 0)} ms, the page's batches ${round(lesson.ms, 0)} ms`);
+    log(
+      `browser occlusion batching: ${result.images} images, one per call ${round(single.ms, 0)} ms, the page's batches ${round(lesson.ms, 0)} ms`
+    );
     return {
       ...result,
-      runs: result.runs.map((run) => ({...run, ms: round(run.ms, 0), msPerImage: round(run.msPerImage, 2), longestCallMs: round(run.longestCallMs, 0)})),
+      runs: result.runs.map((run) => ({
+        ...run,
+        ms: round(run.ms, 0),
+        msPerImage: round(run.msPerImage, 2),
+        longestCallMs: round(run.longestCallMs, 0)
+      })),
       page: "/__bench/pipeline/ (components/pipeline/occlusion.ts occlusionMap, no pause between calls)",
       speedup: ratio(single.ms, lesson.ms)
     };
@@ -721,15 +840,27 @@ async function benchOcclusionBatching(server: StaticServer, log: (line: string) 
 }
 
 /** The pipeline page's timings on a cross-origin isolated server: tfjs's threaded WebAssembly, where it has threads. */
-async function benchIsolated(siteDir: string, benchDir: string, log: (line: string) => void): Promise<BrowserResult["isolated"]> {
+async function benchIsolated(
+  siteDir: string,
+  benchDir: string,
+  log: (line: string) => void
+): Promise<BrowserResult["isolated"]> {
   const server = await serveBenchSite(siteDir, benchDir, {crossOriginIsolated: true});
   const browser = await launchChromium();
   try {
     const opened = await openPipelinePage(browser, server);
-    if ("error" in opened) return {measured: false, reason: `not measured: the pipeline page failed when cross-origin isolated: ${opened.error}`};
+    if ("error" in opened)
+      return {
+        measured: false,
+        reason: `not measured: the pipeline page failed when cross-origin isolated: ${opened.error}`
+      };
     const result = await opened.page.evaluate((n) => window.benchPipelineMemory!(n), 100);
     log(`browser cross-origin isolated: ${result.backend}, infer p50 ${round(result.timings.inferP50, 1)} ms`);
-    return {...result, msPerInference: round(result.msPerInference), page: "/__bench/pipeline/ served with COOP: same-origin, COEP: require-corp"};
+    return {
+      ...result,
+      msPerInference: round(result.msPerInference),
+      page: "/__bench/pipeline/ served with COOP: same-origin, COEP: require-corp"
+    };
   } finally {
     await browser.close();
     await server.close();
@@ -745,7 +876,9 @@ async function benchPageMemory(server: StaticServer, log: (line: string) => void
     const result = await opened.page.evaluate((n) => window.benchPipelineMemory!(n), 500);
     const heapBefore = result.before.usedJSHeapSize;
     const heapAfter = result.after.usedJSHeapSize;
-    log(`browser memory: tensors ${result.before.numTensors} → ${result.after.numTensors}, heap ${heapBefore} → ${heapAfter}`);
+    log(
+      `browser memory: tensors ${result.before.numTensors} → ${result.after.numTensors}, heap ${heapBefore} → ${heapAfter}`
+    );
     return {
       ...result,
       msPerInference: round(result.msPerInference),

@@ -26,8 +26,14 @@ export interface CliFigure {
 /** The photos the CLI bench classifies: images/*.png|jpg and images/imagenet/*.jpg. */
 export async function cliPhotos(assets: string): Promise<string[]> {
   const pick = async (folder: string, pattern: RegExp) =>
-    (await readdir(folder)).filter((name) => pattern.test(name)).sort().map((name) => join(folder, name));
-  return [...(await pick(join(assets, "images"), /\.(png|jpe?g)$/i)), ...(await pick(join(assets, "images", "imagenet"), /\.jpe?g$/i))];
+    (await readdir(folder))
+      .filter((name) => pattern.test(name))
+      .sort()
+      .map((name) => join(folder, name));
+  return [
+    ...(await pick(join(assets, "images"), /\.(png|jpe?g)$/i)),
+    ...(await pick(join(assets, "images", "imagenet"), /\.jpe?g$/i))
+  ];
 }
 
 export async function benchCli(assets: string, model: ModelId): Promise<CliFigure> {
@@ -59,7 +65,9 @@ export async function benchCli(assets: string, model: ModelId): Promise<CliFigur
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   const totalMs = performance.now() - start;
   if (lineTimes.length !== files.length) {
-    throw new Error(`classify (${model}) printed ${lineTimes.length} results for ${files.length} images (exit ${code}): ${stderr.trim()}`);
+    throw new Error(
+      `classify (${model}) printed ${lineTimes.length} results for ${files.length} images (exit ${code}): ${stderr.trim()}`
+    );
   }
   const first = lineTimes[0]!;
   const last = lineTimes[lineTimes.length - 1]!;

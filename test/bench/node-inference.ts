@@ -73,7 +73,10 @@ async function loadOnCurrentBackend(id: ModelId): Promise<Classifier> {
   const files = await loadModelFiles(id, {download: false});
   const {weights} = files;
   const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
-  return loadClassifier(id, singleFileModel(files.modelJson, async () => weightData));
+  return loadClassifier(
+    id,
+    singleFileModel(files.modelJson, async () => weightData)
+  );
 }
 
 async function timeInference(classifier: Classifier, pixels: tf.Tensor3D): Promise<number> {
@@ -120,8 +123,15 @@ export async function benchNodeInference(assets: string, log: (line: string) => 
             const modelOnlyRuns = Math.max(MIN_RUNS, Math.min(MODEL_ONLY_RUNS, Math.floor(BUDGET_MS / 2 / first)));
             for (let i = 0; i < modelOnlyRuns; i++) modelOnly.push(await timeInference(classifier, square));
             square.dispose();
-            const modelOnlyFigure: InferenceFigure = {model, backend, input: "224×224", ms: summarize(modelOnly), warmUpRuns: WARM_UP};
-            if (modelOnlyRuns < MODEL_ONLY_RUNS) modelOnlyFigure.reducedRuns = `${modelOnlyRuns} runs instead of ${MODEL_ONLY_RUNS}, to stay within the time budget`;
+            const modelOnlyFigure: InferenceFigure = {
+              model,
+              backend,
+              input: "224×224",
+              ms: summarize(modelOnly),
+              warmUpRuns: WARM_UP
+            };
+            if (modelOnlyRuns < MODEL_ONLY_RUNS)
+              modelOnlyFigure.reducedRuns = `${modelOnlyRuns} runs instead of ${MODEL_ONLY_RUNS}, to stay within the time budget`;
             figures.push(modelOnlyFigure);
           }
         } finally {
@@ -165,7 +175,11 @@ async function snapshot(collect: () => void) {
 }
 
 /** 500 classifications the way the CLI does them, counting tensors and JS heap before and after. */
-export async function benchNodeMemory(assets: string, inferences = 500, log: (line: string) => void = () => {}): Promise<NodeMemoryResult> {
+export async function benchNodeMemory(
+  assets: string,
+  inferences = 500,
+  log: (line: string) => void = () => {}
+): Promise<NodeMemoryResult> {
   const photos = await samplePhotos(assets);
   await tf.setBackend("wasm");
   await tf.ready();

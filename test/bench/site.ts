@@ -23,16 +23,26 @@ export interface SiteLocation {
  * dist/ if it has been built (the lead builds it; the bench never rebuilds it), else a private build into
  * PRIVATE_DIST through a temporary copy of the config with `output` changed.
  */
-export async function locateSite(options: {dist?: string; forceBuild?: boolean; assets: string; log: (line: string) => void}): Promise<SiteLocation> {
+export async function locateSite(options: {
+  dist?: string;
+  forceBuild?: boolean;
+  assets: string;
+  log: (line: string) => void;
+}): Promise<SiteLocation> {
   if (options.dist) {
-    if (!existsSync(join(options.dist, "index.html"))) throw new Error(`--dist ${options.dist} has no index.html: build the site there first.`);
+    if (!existsSync(join(options.dist, "index.html")))
+      throw new Error(`--dist ${options.dist} has no index.html: build the site there first.`);
     return {dir: resolve(options.dist), origin: "given"};
   }
   if (!options.forceBuild && existsSync(join(DIST, "index.html"))) return {dir: DIST, origin: "dist"};
   if (!options.forceBuild && existsSync(DIST)) {
-    throw new Error(`${DIST} exists but has no index.html (a build may be running): wait for it to finish, or pass --dist or --build.`);
+    throw new Error(
+      `${DIST} exists but has no index.html (a build may be running): wait for it to finish, or pass --dist or --build.`
+    );
   }
-  options.log(`building the site into ${PRIVATE_DIST} (dist/ is ${options.forceBuild ? "not used: --build" : "missing"})…`);
+  options.log(
+    `building the site into ${PRIVATE_DIST} (dist/ is ${options.forceBuild ? "not used: --build" : "missing"})…`
+  );
   await buildPrivately(PRIVATE_DIST, options.assets);
   return {dir: PRIVATE_DIST, origin: "private build"};
 }
@@ -47,12 +57,17 @@ async function buildPrivately(output: string, assets: string): Promise<void> {
     const privateConfig = {...config, root: join(PROJECT_ROOT, "src"), output};
     const configPath = join(folder, "observablehq.config.js");
     await writeFile(configPath, `export default ${JSON.stringify(privateConfig, null, 2)};\n`);
-    const result = spawnSync(join(PROJECT_ROOT, "node_modules", ".bin", "observable"), ["build", "--config", configPath], {
-      cwd: PROJECT_ROOT,
-      env: {...process.env, MOBILENET_ASSETS: assets},
-      stdio: ["ignore", "ignore", "inherit"]
-    });
-    if (result.status !== 0) throw new Error(`observable build into ${output} failed (exit ${result.status}); see its messages above.`);
+    const result = spawnSync(
+      join(PROJECT_ROOT, "node_modules", ".bin", "observable"),
+      ["build", "--config", configPath],
+      {
+        cwd: PROJECT_ROOT,
+        env: {...process.env, MOBILENET_ASSETS: assets},
+        stdio: ["ignore", "ignore", "inherit"]
+      }
+    );
+    if (result.status !== 0)
+      throw new Error(`observable build into ${output} failed (exit ${result.status}); see its messages above.`);
   } finally {
     await rm(folder, {recursive: true, force: true});
   }
@@ -61,15 +76,22 @@ async function buildPrivately(output: string, assets: string): Promise<void> {
 /** A file of the built site by its name before Framework hashed it, e.g. ("_file/data/models", "mobilenet-v1-025", ".bin"). */
 export async function hashedFile(siteDir: string, folder: string, stem: string, extension: string): Promise<string> {
   const names = await readdir(join(siteDir, folder)).catch(() => [] as string[]);
-  const pattern = new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{8}${extension.replace(".", "\\.")}$`);
+  const pattern = new RegExp(
+    `^${stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.[0-9a-f]{8}${extension.replace(".", "\\.")}$`
+  );
   const found = names.filter((name) => pattern.test(name));
   if (found.length !== 1) {
-    throw new Error(`Expected one ${stem}.<hash>${extension} in ${join(siteDir, folder)}, found ${found.length}: rebuild the site.`);
+    throw new Error(
+      `Expected one ${stem}.<hash>${extension} in ${join(siteDir, folder)}, found ${found.length}: rebuild the site.`
+    );
   }
   return `/${folder}/${found[0]}`;
 }
 
-const CONTENT_TYPES: Record<string, string> = {".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8"};
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8"
+};
 
 /** Framework's content-hashed outputs: what a static host may let browsers keep for a year. */
 const HASHED = /^\/(_file|_import|_node|_npm|_observablehq)\//;
@@ -78,13 +100,19 @@ const HASHED = /^\/(_file|_import|_node|_npm|_observablehq)\//;
  * Serves the site as a static host would (clean URLs; hashed files cacheable, pages revalidated) and, under
  * /__bench/, the bench's own pages from `benchDir`; cross-origin isolated if asked.
  */
-export function serveBenchSite(siteDir: string, benchDir: string, options: {crossOriginIsolated?: boolean} = {}): Promise<StaticServer> {
+export function serveBenchSite(
+  siteDir: string,
+  benchDir: string,
+  options: {crossOriginIsolated?: boolean} = {}
+): Promise<StaticServer> {
   return serveDirectory(siteDir, {
     intercept: async (request: IncomingMessage, response: ServerResponse) => {
-      if (options.crossOriginIsolated) for (const [name, value] of Object.entries(CROSS_ORIGIN_ISOLATION)) response.setHeader(name, value);
+      if (options.crossOriginIsolated)
+        for (const [name, value] of Object.entries(CROSS_ORIGIN_ISOLATION)) response.setHeader(name, value);
       const url = new URL(request.url ?? "/", "http://127.0.0.1");
       const pathname = decodeURIComponent(url.pathname);
-      if (pathname.startsWith("/__bench/")) return serveBenchFile(benchDir, pathname.slice("/__bench/".length), response);
+      if (pathname.startsWith("/__bench/"))
+        return serveBenchFile(benchDir, pathname.slice("/__bench/".length), response);
       mapCleanUrl(request, siteDir);
       response.setHeader("cache-control", HASHED.test(pathname) ? "public, max-age=31536000, immutable" : "no-cache");
       return false;

@@ -47,8 +47,11 @@ describe("with a camera the reader allows", () => {
     const items = page.locator(".camera-result .top-classes li");
     await expect.poll(() => items.count(), {timeout: 60_000}).toBe(5);
     const known = new Set(IMAGENET_CLASSES.map((c) => c.label));
-    for (const label of await page.locator(".camera-result .top-classes-label").allTextContents()) expect(known.has(label)).toBe(true);
-    const values = (await page.locator(".camera-result .top-classes-value").allTextContents()).map((text) => parseFloat(text));
+    for (const label of await page.locator(".camera-result .top-classes-label").allTextContents())
+      expect(known.has(label)).toBe(true);
+    const values = (await page.locator(".camera-result .top-classes-value").allTextContents()).map((text) =>
+      parseFloat(text)
+    );
     expect(values[0]).toBeGreaterThanOrEqual(values[1]!);
     // The picture the model saw, at the camera's size (the fake camera sends 640 × 480).
     const size = await page.locator(".camera-snapshot").evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
@@ -66,7 +69,9 @@ describe("with a camera the reader allows", () => {
 
     // Use it as my image: saved like an upload, so the home page shows it.
     await page.getByRole("button", {name: "Use this picture as my image"}).click();
-    await expect.poll(() => page.locator(".camera-kept").textContent(), {timeout: 30_000}).toMatch(/^Saved as “camera .*\.png”/);
+    await expect
+      .poll(() => page.locator(".camera-kept").textContent(), {timeout: 30_000})
+      .toMatch(/^Saved as “camera .*\.png”/);
 
     // Stop: every track ends, the picture and answer stay.
     const stream = await video.evaluateHandle((v: HTMLVideoElement) => v.srcObject as MediaStream);
@@ -76,7 +81,9 @@ describe("with a camera the reader allows", () => {
     expect(await items.count()).toBe(5);
 
     await page.goto(`${server.url}/`);
-    await expect.poll(() => page.locator(".image-picker-current").textContent(), {timeout: 60_000}).toMatch(/^Chosen: camera .*\.png$/);
+    await expect
+      .poll(() => page.locator(".image-picker-current").textContent(), {timeout: 60_000})
+      .toMatch(/^Chosen: camera .*\.png$/);
     await expect.poll(() => page.locator(".top-classes li").count(), {timeout: 60_000}).toBe(3);
 
     expect(errors).toEqual([]);
@@ -111,7 +118,9 @@ describe("without the reader's permission", () => {
     page.on("console", (message) => void (message.type() === "error" && errors.push(message.text())));
     await page.goto(`${server.url}/explore/camera`);
     await page.getByRole("button", {name: "Start the camera"}).click();
-    await expect.poll(() => page.locator(".panel-error").textContent(), {timeout: 30_000}).toMatch(/served securely.*https:\/\//s);
+    await expect
+      .poll(() => page.locator(".panel-error").textContent(), {timeout: 30_000})
+      .toMatch(/served securely.*https:\/\//s);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -123,7 +132,9 @@ describe("without a camera", () => {
   test("pressing Start says no camera was found", async () => {
     const {page, errors} = await openPage(browser(), `${server.url}/explore/camera`);
     await page.getByRole("button", {name: "Start the camera"}).click();
-    await expect.poll(() => page.locator(".panel-error").textContent(), {timeout: 30_000}).toMatch(/No camera was found/);
+    await expect
+      .poll(() => page.locator(".panel-error").textContent(), {timeout: 30_000})
+      .toMatch(/No camera was found/);
     expect(errors).toEqual([]);
   });
 });

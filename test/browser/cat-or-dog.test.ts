@@ -9,7 +9,9 @@ const site = useSiteAndBrowser();
 
 /** [p(cat), p(dog)] as the page shows them (each value's title holds the full number). */
 async function probabilities(page: Page): Promise<number[]> {
-  const titles = await page.locator(".scores-probability .scores-number").evaluateAll((spans) => spans.map((s) => s.getAttribute("title")));
+  const titles = await page
+    .locator(".scores-probability .scores-number")
+    .evaluateAll((spans) => spans.map((s) => s.getAttribute("title")));
   return titles.map(Number);
 }
 
@@ -33,7 +35,9 @@ test("the toy model trains in the page and answers with two logits → two proba
   expect(accuracy).toBeGreaterThanOrEqual(90);
 
   // The logits are a [1, 2] tensor, printed as print() writes it.
-  await expect.poll(() => page.locator("pre.logit").textContent()).toMatch(/^Tensor\n\s+\[\[-?[\d.e-]+, -?[\d.e-]+\],\]$/);
+  await expect
+    .poll(() => page.locator("pre.logit").textContent())
+    .toMatch(/^Tensor\n\s+\[\[-?[\d.e-]+, -?[\d.e-]+\],\]$/);
   await expect.poll(() => page.getByText(/in a tensor of shape \[1, 2\]/).count()).toBe(1);
 
   // The examples: a cat is called a cat, a dog a dog.
@@ -63,7 +67,9 @@ test("the toy model trains in the page and answers with two logits → two proba
   await page.mouse.down();
   await page.mouse.move(box.x + cell * 8.5, box.y + cell * 0.5, {steps: 14});
   await page.mouse.up();
-  await expect.poll(async () => (await numbers(page)).slice(0, 10)).toEqual([0, 255, 255, 255, 255, 255, 255, 255, 255, 0]);
+  await expect
+    .poll(async () => (await numbers(page)).slice(0, 10))
+    .toEqual([0, 255, 255, 255, 255, 255, 255, 255, 255, 0]);
   await expect.poll(() => probabilities(page)).not.toEqual(blank);
   const painted = await probabilities(page);
   expect(painted[0]! + painted[1]!).toBeCloseTo(1, 5);

@@ -92,7 +92,9 @@ test("the column buttons sort by label and by id, both ways, from the keyboard t
   // Sorting keeps the search.
   await page.getByRole("searchbox", {name: "Search the classes"}).fill("shark");
   expect(await shownIndexes()).toEqual(
-    sortClasses(matchClasses(IMAGENET_CLASSES, "shark"), {key: "index", direction: "descending"}).map(({index}) => index)
+    sortClasses(matchClasses(IMAGENET_CLASSES, "shark"), {key: "index", direction: "descending"}).map(
+      ({index}) => index
+    )
   );
   await page.getByRole("searchbox", {name: "Search the classes"}).fill("");
   await page.getByRole("button", {name: "Id"}).click();
@@ -104,7 +106,10 @@ test("no serious accessibility problems with all 1000 rows shown", async () => {
 });
 
 test("no serious accessibility problems in dark mode on a phone, mid-search", async () => {
-  const dark = await openPage(browser, `${server.url}/classes`, {colorScheme: "dark", viewport: {width: 390, height: 800}});
+  const dark = await openPage(browser, `${server.url}/classes`, {
+    colorScheme: "dark",
+    viewport: {width: 390, height: 800}
+  });
   await dark.page.locator(".class-table tbody tr").first().waitFor({timeout: 30_000});
   // A search keeps axe's run short (every row is built the same way; the full table is checked above).
   await dark.page.getByRole("searchbox", {name: "Search the classes"}).fill("shark");

@@ -14,7 +14,9 @@ test("the home page classifies the sample cat with the real model", async () => 
   const known = new Set(IMAGENET_CLASSES.map((c) => c.label));
   for (const label of labels) expect(known.has(label)).toBe(true);
   expect(labels[0]).toMatch(/cat/i);
-  expect(await page.locator(".model-backend").textContent()).toMatch(/MobileNet v1 0\.25 .*running on TensorFlow\.js's wasm backend/);
+  expect(await page.locator(".model-backend").textContent()).toMatch(
+    /MobileNet v1 0\.25 .*running on TensorFlow\.js's wasm backend/
+  );
   const values = (await page.locator(".top-classes-value").allTextContents()).map((text) => parseFloat(text));
   expect(values[0]).toBeGreaterThan(values[1]!);
   expect(values.every((v) => v > 0 && v < 100)).toBe(true);
@@ -28,14 +30,28 @@ test("the home page fetches only what its first prediction needs, and small copi
   await page.waitForLoadState("networkidle");
   const paths = requests.map((url) => new URL(url).pathname);
   // WebGL, CPU and tfjs-layers are loaded only where needed (no WASM; no WebGL either; the v1 0.75 model).
-  for (const unneeded of ["/@tensorflow/tfjs@", "tfjs-backend-webgl", "tfjs-backend-cpu", "tfjs-layers", "tfjs-data", "register_all"]) {
-    expect(paths.filter((path) => path.includes(unneeded)), unneeded).toEqual([]);
+  for (const unneeded of [
+    "/@tensorflow/tfjs@",
+    "tfjs-backend-webgl",
+    "tfjs-backend-cpu",
+    "tfjs-layers",
+    "tfjs-data",
+    "register_all"
+  ]) {
+    expect(
+      paths.filter((path) => path.includes(unneeded)),
+      unneeded
+    ).toEqual([]);
   }
-  const thumbnails = await page.locator(".image-picker-gallery img").evaluateAll((imgs) => imgs.map((img) => new URL((img as HTMLImageElement).src).pathname));
+  const thumbnails = await page
+    .locator(".image-picker-gallery img")
+    .evaluateAll((imgs) => imgs.map((img) => new URL((img as HTMLImageElement).src).pathname));
   expect(thumbnails).toHaveLength(7);
   for (const path of thumbnails) expect(path).toMatch(/^\/_file\/data\/thumbs\/\w+\.[0-9a-f]{8}\.jpg$/);
   // Of the full photos, only the one shown.
-  expect(paths.filter((path) => path.startsWith("/_file/data/photos/"))).toEqual([expect.stringMatching(/^\/_file\/data\/photos\/cat\./)]);
+  expect(paths.filter((path) => path.startsWith("/_file/data/photos/"))).toEqual([
+    expect.stringMatching(/^\/_file\/data\/photos\/cat\./)
+  ]);
   expect(errors).toEqual([]);
 });
 
@@ -52,25 +68,28 @@ test.each([
       }`
     ]
   }
-])("without $without, the home page loads the $backend backend and still classifies the cat", async ({backend, hide}) => {
-  const context = await site.browser.newContext();
-  try {
-    for (const script of hide) await context.addInitScript(script);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
-    page.on("pageerror", (error) => errors.push(error.message));
-    await page.goto(`${site.url}/?image=cat.png`);
-    await expect.poll(() => page.locator(".top-classes li").count(), {timeout: 60_000}).toBe(3);
-    expect((await page.locator(".top-classes-label").first().textContent())!).toMatch(/cat/i);
-    // The page's own tfjs, found through its preload link (the page exposes nothing).
-    const used = await page.evaluate(`(async () => {
+])(
+  "without $without, the home page loads the $backend backend and still classifies the cat",
+  async ({backend, hide}) => {
+    const context = await site.browser.newContext();
+    try {
+      for (const script of hide) await context.addInitScript(script);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(`${site.url}/?image=cat.png`);
+      await expect.poll(() => page.locator(".top-classes li").count(), {timeout: 60_000}).toBe(3);
+      expect((await page.locator(".top-classes-label").first().textContent())!).toMatch(/cat/i);
+      // The page's own tfjs, found through its preload link (the page exposes nothing).
+      const used = await page.evaluate(`(async () => {
       const link = document.querySelector('link[rel="modulepreload"][href*="/@tensorflow/tfjs-core@"][href*="/index."]');
       return (await import(link.href)).getBackend();
     })()`);
-    expect(used).toBe(backend);
-    expect(errors).toEqual([]);
-  } finally {
-    await context.close();
+      expect(used).toBe(backend);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   }
-});
+);

@@ -11,7 +11,7 @@ const site = useSiteAndBrowser();
 const numbers = (text: string) => (text.match(/-?\d+(\.\d+)?/g) ?? []).map(Number);
 
 async function readout(page: Page) {
-  const position = numbers(await page.locator(".pixel-grid-position").textContent() ?? "");
+  const position = numbers((await page.locator(".pixel-grid-position").textContent()) ?? "");
   const bytes = (await page.locator(".pixel-grid-byte").allTextContents()).map(Number);
   const model = (await page.locator(".pixel-grid-model").allTextContents()).map(Number);
   return {x: position[0], y: position[1], bytes, model};

@@ -82,7 +82,9 @@ test("/learned in dark mode on a phone: the recap for the cat, and no serious ac
   await answer.waitFor({timeout: 60_000});
   expect(await answer.textContent()).toMatch(/cat/i);
   expect(await page.locator(".recap-note").nth(3).textContent()).toMatch(/add up to 1\.0000|add up to 0\.9999/);
-  const offsite = await page.locator("a[href^='http']").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+  const offsite = await page
+    .locator("a[href^='http']")
+    .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
   expect(offsite.length).toBeGreaterThan(0); // links to public docs are for the reader to click…
   expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);

@@ -26,7 +26,8 @@ test("both models' sizes, parameters, times and top 5 appear, and scoring them c
   // The measured facts: download in MB, parameters counted from the weights, median time in ms.
   const table = page.locator(".model-comparison");
   await table.waitFor({timeout: 90_000});
-  const cell = (row: string, model: string) => table.locator(`tr[data-row="${row}"] td[data-model="${model}"]`).textContent();
+  const cell = (row: string, model: string) =>
+    table.locator(`tr[data-row="${row}"] td[data-model="${model}"]`).textContent();
   const megabytes = async (model: string) => Number((await cell("Download", model))!.replace(" MB", ""));
   const small = await megabytes("v1 0.25");
   const big = await megabytes("v1 0.75");
@@ -45,7 +46,9 @@ test("both models' sizes, parameters, times and top 5 appear, and scoring them c
 
   // Next to the lecture's 18 MB: the measured sizes and how many times smaller.
   expect(await page.locator('.model-sizes li[data-model="v1 1.0"]').textContent()).toMatch(/about 18 MB/);
-  expect(await page.locator('.model-sizes li[data-model="v1 0.25"]').textContent()).toMatch(/MB, \d+(\.\d)?× smaller than v1 1\.0/);
+  expect(await page.locator('.model-sizes li[data-model="v1 0.25"]').textContent()).toMatch(
+    /MB, \d+(\.\d)?× smaller than v1 1\.0/
+  );
 
   // Scoring both models on the gallery: a progress bar that reaches 100%, then the accuracy table.
   const tensors = await liveTensors(page);
@@ -59,7 +62,9 @@ test("both models' sizes, parameters, times and top 5 appear, and scoring them c
   expect(await rows.filter({hasText: "Owl"}).textContent()).toMatch(/none in ImageNet.*not counted.*not counted/s);
   for (const model of ["v1 0.25", "v1 0.75"]) {
     for (const k of ["top1", "top5"]) {
-      const text = await page.locator(`.accuracy-table tfoot tr[data-accuracy="${k}"] td[data-model="${model}"]`).textContent();
+      const text = await page
+        .locator(`.accuracy-table tfoot tr[data-accuracy="${k}"] td[data-model="${model}"]`)
+        .textContent();
       expect(text).toMatch(/^\d of 6 \(\d+%\)$/);
     }
   }
@@ -71,7 +76,9 @@ test("both models' sizes, parameters, times and top 5 appear, and scoring them c
 });
 
 test("the comparison table, when it can't fit, scrolls sideways from the keyboard as a named region", async () => {
-  const {page, errors} = await openPage(site.browser, `${site.url}/explore/models?image=cat.png`, {viewport: {width: 390, height: 800}});
+  const {page, errors} = await openPage(site.browser, `${site.url}/explore/models?image=cat.png`, {
+    viewport: {width: 390, height: 800}
+  });
   const region = page.getByRole("region", {name: "v1 0.25 and v1 0.75, measured in this page"});
   await region.waitFor({timeout: 90_000});
   // It wraps to fit a 320 px phone; squeezing it further stands in for a reader who enlarges the text.

@@ -40,7 +40,9 @@ test("editing the photo changes the logits, and the occlusion map completes", as
   expect(await progress.locator(".task-progress-status").textContent()).toMatch(/^100%/);
   await page.locator(".occlusion-map-canvas").waitFor();
   const caption = await page.locator(".occlusion-map figcaption").textContent();
-  expect(caption).toMatch(/Covering the square at the (top|bottom|centre)[a-z ]* \(row \d, column \d of 7\) lowered the probability of “[^”]*cat[^”]*”/i);
+  expect(caption).toMatch(
+    /Covering the square at the (top|bottom|centre)[a-z ]* \(row \d, column \d of 7\) lowered the probability of “[^”]*cat[^”]*”/i
+  );
   expect(await page.locator(".occlusion-map .chart-table tbody tr").count()).toBe(7);
   expect(await seriousViolations(page)).toEqual([]);
 

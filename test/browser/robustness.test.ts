@@ -75,11 +75,11 @@ async function watch(url: string): Promise<Watched> {
 /** The pages in the site's configuration, as paths. */
 function configuredPages(): string[] {
   type Entry = {path?: string; pages?: Entry[]};
-  const walk = (entries: readonly Entry[]): string[] => entries.flatMap((e) => [...(e.path ? [e.path] : []), ...walk(e.pages ?? [])]);
+  const walk = (entries: readonly Entry[]): string[] =>
+    entries.flatMap((e) => [...(e.path ? [e.path] : []), ...walk(e.pages ?? [])]);
   return walk(config.pages as Entry[]);
 }
 
-const results = (page: Page) => page.locator(".top-classes");
 const photo = (page: Page) => page.locator("canvas.photo");
 const imageProblem = (page: Page) => page.locator('[role="alert"]', {hasText: "That image can't be used"});
 
@@ -102,7 +102,9 @@ async function afterChoice(page: Page, action: () => Promise<void>, outcome: Out
     const isSignal = (node: Element) =>
       "shows" in outcome
         ? node.matches("canvas.photo") && node.getAttribute("aria-label") === `The photo you chose: ${outcome.shows}`
-        : node.matches('[role="alert"]') && node.textContent!.includes("That image can't be used") && node.textContent!.includes(outcome.refuses);
+        : node.matches('[role="alert"]') &&
+          node.textContent!.includes("That image can't be used") &&
+          node.textContent!.includes(outcome.refuses);
     const isResults = (node: Element) => node.matches(".top-classes") || node.querySelector(".top-classes") !== null;
     (window as unknown as {__choiceDone: Promise<void>}).__choiceDone = new Promise<void>((resolve) => {
       let signalled = false;
@@ -126,14 +128,19 @@ async function afterChoice(page: Page, action: () => Promise<void>, outcome: Out
   const done = page.evaluate(() => (window as unknown as {__choiceDone: Promise<void>}).__choiceDone);
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`No ${JSON.stringify(outcome)} followed by new results within 30 s`)), 30_000);
+    timer = setTimeout(
+      () => reject(new Error(`No ${JSON.stringify(outcome)} followed by new results within 30 s`)),
+      30_000
+    );
   });
   await Promise.race([done, late]).finally(() => clearTimeout(timer));
   return page.locator(".top-classes-label").allTextContents();
 }
 
 function upload(page: Page, file: CorpusFile): Promise<void> {
-  return page.locator('input[type="file"]').setInputFiles({name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.bytes)});
+  return page
+    .locator('input[type="file"]')
+    .setInputFiles({name: file.name, mimeType: file.mimeType, buffer: Buffer.from(file.bytes)});
 }
 
 /** The RGBA of one pixel of the photo canvas on the page. */
@@ -176,7 +183,12 @@ function tensorCount(page: Page): Promise<number> {
  * pixel check where the file's content is known. */
 type Expectation =
   | {refused: RegExp; within?: number}
-  | {size: [number, number]; notes?: RegExp; noNotes?: true; pixel?: {at: [number, number]; rgb: number[]; tolerance: number}};
+  | {
+      size: [number, number];
+      notes?: RegExp;
+      noNotes?: true;
+      pixel?: {at: [number, number]; rgb: number[]; tolerance: number};
+    };
 
 const EXPECTED: Record<CorpusCase, Expectation> = {
   text: {refused: /“notes\.txt” is a text file, not an image this page can use\. It accepts JPEG, PNG, GIF or WebP/},
@@ -185,86 +197,132 @@ const EXPECTED: Record<CorpusCase, Expectation> = {
   empty: {refused: /“empty\.png” is empty \(0 bytes\).*JPEG, PNG, GIF or WebP/},
   truncatedJpeg: {refused: /“cut\.jpg” starts like a JPEG file, but it is cut off.*get or export the file again/},
   truncatedPng: {refused: /“cut\.png” starts like a PNG file, but it is cut off/},
-  corruptPng: {refused: /“garbled\.png” starts like a PNG file, but the browser could not decode its image data: the file is damaged/},
+  corruptPng: {
+    refused:
+      /“garbled\.png” starts like a PNG file, but the browser could not decode its image data: the file is damaged/
+  },
   bmp: {refused: /“photo\.bmp” is a BMP image, not an image this page can use\. It accepts JPEG, PNG, GIF or WebP/},
   tiff: {refused: /“photo\.tiff” is a TIFF image.*JPEG, PNG, GIF or WebP/},
-  bomb: {refused: /“bomb\.png” says it is 20000×20000 pixels \(400 megapixels\)\. This page refuses images over 40 megapixels/, within: 3000},
+  bomb: {
+    refused:
+      /“bomb\.png” says it is 20000×20000 pixels \(400 megapixels\)\. This page refuses images over 40 megapixels/,
+    within: 3000
+  },
   tiny: {size: [1, 1], noNotes: true, pixel: {at: [0, 0], rgb: [9, 99, 199], tolerance: 0}},
   wide: {size: [10000, 100], noNotes: true},
   greyscale: {size: [4, 2], notes: /greyscale/, pixel: {at: [3, 1], rgb: [100, 100, 100], tolerance: 0}},
-  rgba: {size: [2, 2], notes: /transparent pixels \(50\.0% of it\), shown on white/, pixel: {at: [0, 0], rgb: [255, 255, 255], tolerance: 0}},
-  cmyk: {size: [8, 8], notes: /CMYK colours were converted to RGB/, pixel: {at: [4, 4], rgb: [200, 30, 30], tolerance: 40}},
+  rgba: {
+    size: [2, 2],
+    notes: /transparent pixels \(50\.0% of it\), shown on white/,
+    pixel: {at: [0, 0], rgb: [255, 255, 255], tolerance: 0}
+  },
+  cmyk: {
+    size: [8, 8],
+    notes: /CMYK colours were converted to RGB/,
+    pixel: {at: [4, 4], rgb: [200, 30, 30], tolerance: 40}
+  },
   png16: {size: [4, 4], notes: /16 bits per channel/, pixel: {at: [0, 0], rgb: [200, 30, 30], tolerance: 1}},
   // Stored 40×20 sideways with red on the left; upright it is 20×40, red at the top.
-  exifRotated: {size: [20, 40], notes: /EXIF orientation \(6\) was applied, turning it/, pixel: {at: [10, 5], rgb: [255, 0, 0], tolerance: 40}},
-  animatedGif: {size: [6, 4], notes: /animated \(2 frames\): the model sees the first frame only/, pixel: {at: [5, 3], rgb: [255, 0, 0], tolerance: 0}},
+  exifRotated: {
+    size: [20, 40],
+    notes: /EXIF orientation \(6\) was applied, turning it/,
+    pixel: {at: [10, 5], rgb: [255, 0, 0], tolerance: 40}
+  },
+  animatedGif: {
+    size: [6, 4],
+    notes: /animated \(2 frames\): the model sees the first frame only/,
+    pixel: {at: [5, 3], rgb: [255, 0, 0], tolerance: 0}
+  },
   webp: {size: [5, 5], noNotes: true, pixel: {at: [2, 2], rgb: [0, 128, 255], tolerance: 0}},
   misnamed: {size: [3, 3], noNotes: true, pixel: {at: [1, 1], rgb: [0, 200, 0], tolerance: 0}},
   hostileName: {size: [3, 3], noNotes: true, pixel: {at: [1, 1], rgb: [0, 0, 200], tolerance: 0}}
 };
 
 describe("uploads", () => {
-  test("every file of the corpus is shown or refused as expected; a refusal keeps the last good image and results", {timeout: 240_000}, async () => {
-    const {page, errors, dialogs, violations, context} = await watch(`${server.url}/?image=cat.png`);
-    const report: string[] = [];
-    try {
-      let lastGood = {labels: await waitForPrediction(page), photo: await photoState(page)};
-      expect(lastGood.photo.label).toBe("The photo you chose: Cat");
+  test(
+    "every file of the corpus is shown or refused as expected; a refusal keeps the last good image and results",
+    {timeout: 240_000},
+    async () => {
+      const {page, errors, dialogs, violations, context} = await watch(`${server.url}/?image=cat.png`);
+      const report: string[] = [];
+      try {
+        let lastGood = {labels: await waitForPrediction(page), photo: await photoState(page)};
+        expect(lastGood.photo.label).toBe("The photo you chose: Cat");
 
-      for (const [name, expected] of Object.entries(EXPECTED) as [CorpusCase, Expectation][]) {
-        const file = corpus[name];
-        const started = Date.now();
-        const labels = await afterChoice(page, () => upload(page, file), "refused" in expected ? {refuses: file.name} : {shows: file.name});
-        const elapsed = Date.now() - started;
-        if ("refused" in expected) {
-          const panel = imageProblem(page);
-          await expect.poll(() => panel.count()).toBe(1);
-          const message = (await panel.textContent()) ?? "";
-          report.push(`${name} (${file.name}): refused in ${elapsed} ms: ${message}`);
-          expect(message, name).toMatch(expected.refused);
-          expect(message, name).toContain(`The page still shows ${lastGood.photo.label.replace("The photo you chose: ", "")}.`);
-          if (expected.within) expect(elapsed, `${name} took ${elapsed} ms`).toBeLessThan(expected.within);
-          // The previous image and its results stay.
-          expect(await photoState(page)).toEqual(lastGood.photo);
-          expect(labels).toEqual(lastGood.labels);
-        } else {
-          await expect.poll(() => imageProblem(page).allTextContents(), {message: `${name} should not be refused`}).toEqual([]);
-          const state = await photoState(page);
-          const notes = (await page.locator(".image-notes").textContent()) ?? "";
-          report.push(`${name} (${file.name}): shown ${state.width}×${state.height}; notes: ${notes || "none"}; top: ${labels.join(", ")}`);
-          expect(state.label).toBe(`The photo you chose: ${file.name}`);
-          expect([state.width, state.height], name).toEqual(expected.size);
-          if (expected.notes) expect(notes, name).toMatch(expected.notes);
-          if (expected.noNotes) expect(notes, name).toBe("");
-          if (expected.pixel) {
-            const [x, y] = expected.pixel.at;
-            const rgba = await pixelAt(page, x, y);
-            expect(near(rgba, [...expected.pixel.rgb, 255], expected.pixel.tolerance), `${name} pixel (${x}, ${y}) = ${rgba}`).toBe(true);
+        for (const [name, expected] of Object.entries(EXPECTED) as [CorpusCase, Expectation][]) {
+          const file = corpus[name];
+          const started = Date.now();
+          const labels = await afterChoice(
+            page,
+            () => upload(page, file),
+            "refused" in expected ? {refuses: file.name} : {shows: file.name}
+          );
+          const elapsed = Date.now() - started;
+          if ("refused" in expected) {
+            const panel = imageProblem(page);
+            await expect.poll(() => panel.count()).toBe(1);
+            const message = (await panel.textContent()) ?? "";
+            report.push(`${name} (${file.name}): refused in ${elapsed} ms: ${message}`);
+            expect(message, name).toMatch(expected.refused);
+            expect(message, name).toContain(
+              `The page still shows ${lastGood.photo.label.replace("The photo you chose: ", "")}.`
+            );
+            if (expected.within) expect(elapsed, `${name} took ${elapsed} ms`).toBeLessThan(expected.within);
+            // The previous image and its results stay.
+            expect(await photoState(page)).toEqual(lastGood.photo);
+            expect(labels).toEqual(lastGood.labels);
+          } else {
+            await expect
+              .poll(() => imageProblem(page).allTextContents(), {message: `${name} should not be refused`})
+              .toEqual([]);
+            const state = await photoState(page);
+            const notes = (await page.locator(".image-notes").textContent()) ?? "";
+            report.push(
+              `${name} (${file.name}): shown ${state.width}×${state.height}; notes: ${notes || "none"}; top: ${labels.join(", ")}`
+            );
+            expect(state.label).toBe(`The photo you chose: ${file.name}`);
+            expect([state.width, state.height], name).toEqual(expected.size);
+            if (expected.notes) expect(notes, name).toMatch(expected.notes);
+            if (expected.noNotes) expect(notes, name).toBe("");
+            if (expected.pixel) {
+              const [x, y] = expected.pixel.at;
+              const rgba = await pixelAt(page, x, y);
+              expect(
+                near(rgba, [...expected.pixel.rgb, 255], expected.pixel.tolerance),
+                `${name} pixel (${x}, ${y}) = ${rgba}`
+              ).toBe(true);
+            }
+            const known = new Set(IMAGENET_CLASSES.map((c) => c.label));
+            expect(labels.every((label) => known.has(label))).toBe(true);
+            lastGood = {labels, photo: state};
           }
-          const known = new Set(IMAGENET_CLASSES.map((c) => c.label));
-          expect(labels.every((label) => known.has(label))).toBe(true);
-          lastGood = {labels, photo: state};
         }
-      }
-      console.log(`Upload outcomes:\n  ${report.join("\n  ")}`);
+        console.log(`Upload outcomes:\n  ${report.join("\n  ")}`);
 
-      // The hostile name was shown as text everywhere: no element was made from it, nothing ran.
-      expect(await page.locator('img[src="x"]').count()).toBe(0);
-      expect(await page.locator(".image-picker-current").textContent()).toBe("Chosen: <img src=x onerror=alert(1)>.png");
-      expect(dialogs).toEqual([]);
-      expect(errors).toEqual([]);
-      expect(await violations()).toEqual([]);
-    } finally {
-      await context.close();
+        // The hostile name was shown as text everywhere: no element was made from it, nothing ran.
+        expect(await page.locator('img[src="x"]').count()).toBe(0);
+        expect(await page.locator(".image-picker-current").textContent()).toBe(
+          "Chosen: <img src=x onerror=alert(1)>.png"
+        );
+        expect(dialogs).toEqual([]);
+        expect(errors).toEqual([]);
+        expect(await violations()).toEqual([]);
+      } finally {
+        await context.close();
+      }
     }
-  });
+  );
 
   test("a refused file with a hostile name shows the name literally in the panel", async () => {
     const {page, errors, dialogs, context} = await watch(`${server.url}/?image=cat.png`);
     try {
       await waitForPrediction(page);
       const name = `<img src=x onerror=alert(1)>.txt`;
-      await afterChoice(page, () => upload(page, {name, mimeType: "text/plain", bytes: new TextEncoder().encode("hello")}), {refuses: name});
+      await afterChoice(
+        page,
+        () => upload(page, {name, mimeType: "text/plain", bytes: new TextEncoder().encode("hello")}),
+        {refuses: name}
+      );
       expect(await imageProblem(page).textContent()).toContain(`“${name}” is a text file`);
       expect(await page.locator('img[src="x"]').count()).toBe(0);
       expect(dialogs).toEqual([]);
@@ -303,10 +361,14 @@ test("a model that loaded once keeps working if the reader goes offline", async 
   try {
     const before = await waitForPrediction(page);
     // The picker shows small copies of the samples; a photo itself is downloaded when chosen, and then kept.
-    const online = await afterChoice(page, () => page.locator('button[data-name="hot_dog.jpg"]').click(), {shows: "Hot dog"});
+    const online = await afterChoice(page, () => page.locator('button[data-name="hot_dog.jpg"]').click(), {
+      shows: "Hot dog"
+    });
     await afterChoice(page, () => page.locator('button[data-name="cat.png"]').click(), {shows: "Cat"});
     await context.setOffline(true);
-    const after = await afterChoice(page, () => page.locator('button[data-name="hot_dog.jpg"]').click(), {shows: "Hot dog"});
+    const after = await afterChoice(page, () => page.locator('button[data-name="hot_dog.jpg"]').click(), {
+      shows: "Hot dog"
+    });
     expect((await photoState(page)).label).toBe("The photo you chose: Hot dog");
     expect(await imageProblem(page).count()).toBe(0);
     expect(after).not.toEqual(before);
@@ -314,7 +376,9 @@ test("a model that loaded once keeps working if the reader goes offline", async 
     expect(after.join(" ")).toMatch(/hotdog|hot dog/i);
     // A sample never chosen before cannot be downloaded now: the page says so and keeps the hot dog.
     await afterChoice(page, () => page.locator('button[data-name="parrot.jpg"]').click(), {refuses: "Parrot"});
-    expect(await imageProblem(page).textContent()).toMatch(/photo “Parrot” could not be downloaded\. Check your connection, or use your own photo\. The page still shows Hot dog/);
+    expect(await imageProblem(page).textContent()).toMatch(
+      /photo “Parrot” could not be downloaded\. Check your connection, or use your own photo\. The page still shows Hot dog/
+    );
     expect((await photoState(page)).label).toBe("The photo you chose: Hot dog");
     // An upload needs no network at all.
     const own = await afterChoice(page, () => upload(page, corpus.webp), {shows: corpus.webp.name});
@@ -332,10 +396,14 @@ test("200 image changes leave no tensor behind", {timeout: 300_000}, async () =>
   try {
     await waitForPrediction(page);
     const baseline = await tensorCount(page);
-    expect(baseline, "the model's weights are tensors: a count of 0 would mean another tfjs instance").toBeGreaterThan(50);
+    expect(baseline, "the model's weights are tensors: a count of 0 would mean another tfjs instance").toBeGreaterThan(
+      50
+    );
     const samples = await page
       .locator(".image-picker-gallery button")
-      .evaluateAll((buttons) => buttons.map((b) => ({name: (b as HTMLElement).dataset.name!, title: (b as HTMLElement).title})));
+      .evaluateAll((buttons) =>
+        buttons.map((b) => ({name: (b as HTMLElement).dataset.name!, title: (b as HTMLElement).title}))
+      );
     const uploads = (["pdf", "tiny", "bomb", "rgba", "truncatedJpeg", "animatedGif"] as const).map((name) => ({
       file: corpus[name],
       outcome: "refused" in EXPECTED[name] ? {refuses: corpus[name].name} : {shows: corpus[name].name}
@@ -346,7 +414,9 @@ test("200 image changes leave no tensor behind", {timeout: 300_000}, async () =>
         await afterChoice(page, () => upload(page, file), outcome);
       } else {
         const sample = samples[cycle % samples.length]!;
-        await afterChoice(page, () => page.locator(`button[data-name="${sample.name}"]`).click(), {shows: sample.title});
+        await afterChoice(page, () => page.locator(`button[data-name="${sample.name}"]`).click(), {
+          shows: sample.title
+        });
       }
     }
     await afterChoice(page, () => page.locator('button[data-name="cat.png"]').click(), {shows: "Cat"});
@@ -406,7 +476,9 @@ describe("Content-Security-Policy", () => {
         script.src = "https://example.com/evil.js";
         document.head.append(script);
       });
-      await expect.poll(violations).toEqual([expect.stringMatching(/^script-src-elem https:\/\/example\.com\/evil\.js/)]);
+      await expect
+        .poll(violations)
+        .toEqual([expect.stringMatching(/^script-src-elem https:\/\/example\.com\/evil\.js/)]);
     } finally {
       await context.close();
     }
@@ -432,10 +504,17 @@ async function buildWithoutModel(): Promise<string> {
   if (existsSync(bundles)) await cp(bundles, join(root, "src/.observablehq/cache/_node"), {recursive: true});
   for (const manifest of ["data/models.json", "data/photos.json"]) {
     const path = join(root, manifest);
-    const offline = (await readFile(path, "utf8")).replace(/"(base|upstream)": "https?:\/\/[^"]*"/g, '"$1": "http://127.0.0.1:9/offline/"');
+    const offline = (await readFile(path, "utf8")).replace(
+      /"(base|upstream)": "https?:\/\/[^"]*"/g,
+      '"$1": "http://127.0.0.1:9/offline/"'
+    );
     await writeFile(path, offline);
   }
-  const env = {...process.env, MOBILENET_ASSETS: join(root, "no-such-assets"), MOBILENET_CACHE: join(root, "empty-cache")};
+  const env = {
+    ...process.env,
+    MOBILENET_ASSETS: join(root, "no-such-assets"),
+    MOBILENET_CACHE: join(root, "empty-cache")
+  };
   const output: string[] = [];
   const status = await new Promise<number | null>((resolve) => {
     const child = spawn("npx", ["observable", "build"], {cwd: root, env, stdio: ["ignore", "pipe", "pipe"]});
@@ -465,11 +544,17 @@ describe("a site built without the model", () => {
     try {
       const modelPanel = page.locator('[role="alert"]', {hasText: "The model could not be loaded"});
       await modelPanel.waitFor({timeout: 30_000});
-      expect(await modelPanel.textContent()).toMatch(/built without MobileNet.*rebuild the site with MOBILENET_ASSETS set/);
+      expect(await modelPanel.textContent()).toMatch(
+        /built without MobileNet.*rebuild the site with MOBILENET_ASSETS set/
+      );
       // The sample photos came from the same missing assets: the page says so instead of failing.
       await expect.poll(() => imageProblem(page).textContent()).toMatch(/sample photo “Cat” is missing from this site/);
       // Your own photo still opens and is shown, with no model to classify it.
-      const own = {name: "mine.png", mimeType: "image/png", bytes: new Uint8Array(await solid(64, 48, [30, 160, 90]).png().toBuffer())};
+      const own = {
+        name: "mine.png",
+        mimeType: "image/png",
+        bytes: new Uint8Array(await solid(64, 48, [30, 160, 90]).png().toBuffer())
+      };
       await upload(page, own);
       await expect.poll(() => photo(page).count()).toBe(1);
       expect(await photoState(page)).toEqual({label: "The photo you chose: mine.png", width: 64, height: 48});
@@ -489,7 +574,9 @@ describe("a site built without the model", () => {
         await other.page.waitForTimeout(2000);
         const failedCells = await other.page.locator(".observablehq--error").allTextContents();
         const panels = await other.page.locator('[role="alert"]').allTextContents();
-        report.push(`${path}: ${panels.length} panels (${panels.map((p) => p.slice(0, 60)).join(" | ")}); failed cells: ${failedCells.length}`);
+        report.push(
+          `${path}: ${panels.length} panels (${panels.map((p) => p.slice(0, 60)).join(" | ")}); failed cells: ${failedCells.length}`
+        );
         expect(failedCells, path).toEqual([]);
         expect(other.errors, path).toEqual([]);
         expect(await other.violations(), path).toEqual([]);

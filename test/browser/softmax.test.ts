@@ -14,10 +14,13 @@ const site = useSiteAndBrowser();
 const smallProbabilities = (page: Page) => page.locator(".softmax-steps-p").allTextContents();
 
 async function moveSlider(page: Page, row: number, value: number) {
-  await page.locator(".logit-inputs input[type=range]").nth(row).evaluate((slider: HTMLInputElement, v) => {
-    slider.value = String(v);
-    slider.dispatchEvent(new Event("input", {bubbles: true}));
-  }, value);
+  await page
+    .locator(".logit-inputs input[type=range]")
+    .nth(row)
+    .evaluate((slider: HTMLInputElement, v) => {
+      slider.value = String(v);
+      slider.dispatchEvent(new Event("input", {bubbles: true}));
+    }, value);
 }
 
 test("the softmax page: live sum 1, charts with their bars, and a four-logit softmax that follows the sliders", async () => {
@@ -66,8 +69,12 @@ test("the softmax page: live sum 1, charts with their bars, and a four-logit sof
 test("a link to /softmax#class-281 marks tabby in both charts", async () => {
   const {page, requests, errors} = await openPage(site.browser, `${site.url}/softmax?image=cat.png#class-281`);
   const note = page.locator(".probability-sorted-chart .chart-highlight-note");
-  await expect.poll(() => note.textContent(), {timeout: 60_000}).toContain(`Class 281, ${classLabel(281)}: probability`);
-  expect(await page.locator(".probability-top-chart .chart-highlighted").getAttribute("aria-label")).toContain("class 281");
+  await expect
+    .poll(() => note.textContent(), {timeout: 60_000})
+    .toContain(`Class 281, ${classLabel(281)}: probability`);
+  expect(await page.locator(".probability-top-chart .chart-highlighted").getAttribute("aria-label")).toContain(
+    "class 281"
+  );
   expect(errors).toEqual([]);
   expect(foreignRequests(requests)).toEqual([]);
 });

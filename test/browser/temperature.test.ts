@@ -8,7 +8,8 @@ import {foreignRequests, openPage} from "../helpers/browser.js";
 const site = useSiteAndBrowser();
 
 const pointed = (page: Page, view: string) => page.locator(`[data-view="${view}"]`).getAttribute("data-pointed");
-const readout = async (page: Page, name: string) => Number(await page.locator(".temperature-readout").getAttribute(`data-${name}`));
+const readout = async (page: Page, name: string) =>
+  Number(await page.locator(".temperature-readout").getAttribute(`data-${name}`));
 
 test("pointing at a class in one chart shows it in the others, and softmax at T = 1 is tf.softmax", async () => {
   const {page, requests, errors} = await openPage(site.browser, `${site.url}/explore/temperature?image=cat.png`);
@@ -32,7 +33,9 @@ test("pointing at a class in one chart shows it in the others, and softmax at T 
   expect(hovered).toMatch(/^\d+$/);
   expect(await pointed(page, "probabilities")).toBe(hovered);
   expect(await pointed(page, "scatter")).toBe(hovered);
-  expect(await page.locator('[data-view="probabilities"] .chart-cursor').evaluate((g) => getComputedStyle(g).display)).not.toBe("none");
+  expect(
+    await page.locator('[data-view="probabilities"] .chart-cursor').evaluate((g) => getComputedStyle(g).display)
+  ).not.toBe("none");
   expect(await page.locator(".linked-readout").getAttribute("data-class")).toBe(hovered);
 
   // And the other way: hover the probability chart.

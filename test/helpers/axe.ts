@@ -23,7 +23,11 @@ export const FRAMEWORK_TEMPLATE_ISSUES: readonly {rule: string; selector: string
     selector: "#observablehq-sidebar-toggle",
     why: "the sidebar's hidden toggle checkbox is named by its title; its visible control is the sidebar's own button"
   },
-  {rule: "list", selector: "#observablehq-sidebar > ol", why: "the sidebar <ol> holds its close <label> beside the <li>s"}
+  {
+    rule: "list",
+    selector: "#observablehq-sidebar > ol",
+    why: "the sidebar <ol> holds its close <label> beside the <li>s"
+  }
 ];
 
 let axeSource: Promise<string> | undefined;
@@ -46,8 +50,9 @@ export async function seriousViolations(
   return page.evaluate(
     async ({include, disable, known}) => {
       type Result = {id: string; impact?: string | null; help: string; nodes: {target: unknown[]; html: string}[]};
-      const axe = (window as unknown as {axe: {run(context: unknown, options: unknown): Promise<{violations: Result[]}>}})
-        .axe;
+      const axe = (
+        window as unknown as {axe: {run(context: unknown, options: unknown): Promise<{violations: Result[]}>}}
+      ).axe;
       const {violations} = await axe.run(include ? {include: [include]} : document, {
         resultTypes: ["violations"],
         rules: Object.fromEntries(disable.map((id) => [id, {enabled: false}]))

@@ -10,7 +10,9 @@ export function solid(width: number, height: number, [r, g, b]: Rgb): Sharp {
 }
 
 export function noise(width: number, height: number): Sharp {
-  return sharp({create: {width, height, channels: 3, background: "#808080", noise: {type: "gaussian", mean: 128, sigma: 40}}});
+  return sharp({
+    create: {width, height, channels: 3, background: "#808080", noise: {type: "gaussian", mean: 128, sigma: 40}}
+  });
 }
 
 export function bytesOf(text: string): Uint8Array {
@@ -77,19 +79,26 @@ export async function exifRotatedJpeg(): Promise<Uint8Array> {
   for (let y = 0; y < 20; y++) {
     for (let x = 0; x < 40; x++) raw.set(x < 20 ? [255, 0, 0] : [0, 0, 255], (y * 40 + x) * 3);
   }
-  return sharp(raw, {raw: {width: 40, height: 20, channels: 3}}).jpeg({quality: 95}).withMetadata({orientation: 6}).toBuffer();
+  return sharp(raw, {raw: {width: 40, height: 20, channels: 3}})
+    .jpeg({quality: 95})
+    .withMetadata({orientation: 6})
+    .toBuffer();
 }
 
 /** 2×2 RGBA: transparent red, opaque green, half-transparent blue, opaque (10, 20, 30). */
 export function rgbaPng(): Promise<Buffer> {
   const rgba = Buffer.from([255, 0, 0, 0, /**/ 0, 255, 0, 255, /**/ 0, 0, 255, 128, /**/ 10, 20, 30, 255]);
-  return sharp(rgba, {raw: {width: 2, height: 2, channels: 4}}).png().toBuffer();
+  return sharp(rgba, {raw: {width: 2, height: 2, channels: 4}})
+    .png()
+    .toBuffer();
 }
 
 /** A 6×4 GIF of two frames: red, then blue. */
 export async function animatedGif(): Promise<Buffer> {
   const frames = [solid(6, 4, [255, 0, 0]), solid(6, 4, [0, 0, 255])].map((frame) => frame.png().toBuffer());
-  return sharp(await Promise.all(frames), {join: {animated: true}}).gif().toBuffer();
+  return sharp(await Promise.all(frames), {join: {animated: true}})
+    .gif()
+    .toBuffer();
 }
 
 /** A PNG whose header and end are intact but whose image data is not compressed pixels at all. */
@@ -114,10 +123,18 @@ export interface CorpusFile {
 export async function imageCorpus(): Promise<Record<CorpusCase, CorpusFile>> {
   const jpeg400 = await noise(400, 300).jpeg().toBuffer();
   const png400 = await noise(400, 300).png().toBuffer();
-  const file = (name: string, mimeType: string, bytes: Uint8Array): CorpusFile => ({name, mimeType, bytes: new Uint8Array(bytes)});
+  const file = (name: string, mimeType: string, bytes: Uint8Array): CorpusFile => ({
+    name,
+    mimeType,
+    bytes: new Uint8Array(bytes)
+  });
   return {
     text: file("notes.txt", "text/plain", bytesOf("cat,dog\n1,2\n")),
-    pdf: file("report.pdf", "application/pdf", bytesOf("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< >>\nendobj\n")),
+    pdf: file(
+      "report.pdf",
+      "application/pdf",
+      bytesOf("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< >>\nendobj\n")
+    ),
     zip: file("photos.zip", "application/zip", bytesOf("PK\u0003\u0004\u0014\u0000\u0000\u0000\u0008\u0000")),
     empty: file("empty.png", "image/png", new Uint8Array(0)),
     truncatedJpeg: file("cut.jpg", "image/jpeg", jpeg400.subarray(0, Math.floor(jpeg400.length * 0.6))),
@@ -130,7 +147,11 @@ export async function imageCorpus(): Promise<Record<CorpusCase, CorpusFile>> {
     wide: file("wide.jpg", "image/jpeg", await noise(10000, 100).jpeg().toBuffer()),
     greyscale: file("grey.png", "image/png", await solid(4, 2, [100, 100, 100]).toColourspace("b-w").png().toBuffer()),
     rgba: file("transparent.png", "image/png", await rgbaPng()),
-    cmyk: file("cmyk.jpg", "image/jpeg", await solid(8, 8, [200, 30, 30]).toColourspace("cmyk").jpeg({quality: 100}).toBuffer()),
+    cmyk: file(
+      "cmyk.jpg",
+      "image/jpeg",
+      await solid(8, 8, [200, 30, 30]).toColourspace("cmyk").jpeg({quality: 100}).toBuffer()
+    ),
     png16: file("deep.png", "image/png", await solid(4, 4, [200, 30, 30]).toColourspace("rgb16").png().toBuffer()),
     exifRotated: file("rotated.jpg", "image/jpeg", await exifRotatedJpeg()),
     animatedGif: file("animated.gif", "image/gif", await animatedGif()),

@@ -7,10 +7,14 @@ import {DIST} from "./site.js";
 
 export default function buildSite(): void {
   if (process.env.SITE_DIR) {
-    if (!existsSync(join(DIST, "index.html"))) throw new Error(`SITE_DIR=${process.env.SITE_DIR} has no index.html: build the site there first.`);
+    if (!existsSync(join(DIST, "index.html")))
+      throw new Error(`SITE_DIR=${process.env.SITE_DIR} has no index.html: build the site there first.`);
     return;
   }
   if (process.env.SKIP_SITE_BUILD && existsSync(join(DIST, "index.html"))) return;
-  const result = spawnSync("npm", ["run", "--silent", "build"], {stdio: ["ignore", "ignore", "inherit"], encoding: "utf8"});
+  const result = spawnSync("npm", ["run", "--silent", "build"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    encoding: "utf8"
+  });
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status}); run it by hand to see why.`);
 }

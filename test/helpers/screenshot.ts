@@ -7,7 +7,12 @@ import {serveSite} from "./site.js";
 
 const {positionals, values} = parseArgs({
   allowPositionals: true,
-  options: {dark: {type: "boolean"}, width: {type: "string", default: "1280"}, wait: {type: "string"}, base: {type: "string"}}
+  options: {
+    dark: {type: "boolean"},
+    width: {type: "string", default: "1280"},
+    wait: {type: "string"},
+    base: {type: "string"}
+  }
 });
 const [path = "/", out = "screenshot.png"] = positionals;
 const server = values.base ? undefined : await serveSite();

@@ -21,7 +21,8 @@ export function useSiteAndBrowser(): {readonly browser: Browser; readonly url: s
     await server?.close();
   });
   const ready = () => {
-    if (!server || !browser) throw new Error("The site and browser start in beforeAll: read `browser` and `url` inside a test.");
+    if (!server || !browser)
+      throw new Error("The site and browser start in beforeAll: read `browser` and `url` inside a test.");
     return {server, browser};
   };
   return {

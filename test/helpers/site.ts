@@ -6,7 +6,9 @@ import {serveDirectory, type StaticServer} from "./static-server.js";
 
 /** The built site the browser tests use: dist/, or the folder SITE_DIR names (a site built elsewhere, e.g. by
  * `npm run bench -- --build`, so tests can run without touching dist/). */
-export const DIST = process.env.SITE_DIR ? resolve(process.env.SITE_DIR) : join(new URL("../..", import.meta.url).pathname, "dist");
+export const DIST = process.env.SITE_DIR
+  ? resolve(process.env.SITE_DIR)
+  : join(new URL("../..", import.meta.url).pathname, "dist");
 
 /** What a host sends to make its pages cross-origin isolated, which lets tfjs run WebAssembly on threads. */
 export const CROSS_ORIGIN_ISOLATION: Readonly<Record<string, string>> = {

@@ -51,7 +51,8 @@ export async function serveDirectory(directory: string, options: StaticServerOpt
         path = join(path, options.index ?? "index.html");
         info = await stat(path).catch(() => undefined);
       }
-      if (!info?.isFile()) return void response.writeHead(404, {"content-type": "text/plain"}).end(`Not found: ${pathname}`);
+      if (!info?.isFile())
+        return void response.writeHead(404, {"content-type": "text/plain"}).end(`Not found: ${pathname}`);
       response.writeHead(200, {
         "content-type": CONTENT_TYPES[extname(path).toLowerCase()] ?? "application/octet-stream",
         "content-length": info.size

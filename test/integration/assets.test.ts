@@ -10,7 +10,15 @@ import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it, vi} from "vitest";
 import * as tf from "@tensorflow/tfjs";
 import sharp from "sharp";
-import {AssetUnavailableError, loadModelFiles, loadPhoto, MODEL_ENTRIES, PHOTOS, PROJECT_ROOT, type AssetOptions} from "../../components/node/assets.js";
+import {
+  AssetUnavailableError,
+  loadModelFiles,
+  loadPhoto,
+  MODEL_ENTRIES,
+  PHOTOS,
+  PROJECT_ROOT,
+  type AssetOptions
+} from "../../components/node/assets.js";
 import {decodeBmp} from "../../components/node/bmp.js";
 import {THUMBNAIL_SIZE, writeModelJson, writeModelWeights, writeThumbnail} from "../../components/node/data-loaders.js";
 import {initBackend} from "../../components/node/runtime.js";
@@ -47,7 +55,12 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
 }
 
 /** A BMP file written byte by byte from the format description (BITMAPFILEHEADER + BITMAPINFOHEADER, BGR rows). */
-function encodeBmp(width: number, height: number, rgb: Uint8Array, {bitsPerPixel = 24, topDown = false} = {}): Uint8Array {
+function encodeBmp(
+  width: number,
+  height: number,
+  rgb: Uint8Array,
+  {bitsPerPixel = 24, topDown = false} = {}
+): Uint8Array {
   const bytesPerPixel = bitsPerPixel / 8;
   const stride = Math.ceil((width * bytesPerPixel) / 4) * 4;
   const pixelOffset = 14 + 40;
@@ -87,8 +100,60 @@ describe("BMP reader", () => {
   it("reads a hand-assembled 2×2 bitmap: bottom-up rows, blue-green-red bytes, rows padded to 4 bytes", () => {
     // Pixel rows as stored: the bottom row first. Each 2-pixel row is 6 bytes of BGR plus 2 bytes of padding.
     const header = [
-      0x42, 0x4d, 70, 0, 0, 0, 0, 0, 0, 0, 54, 0, 0, 0, // file header: "BM", size 70, pixels at 54
-      40, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 1, 0, 24, 0, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+      0x42,
+      0x4d,
+      70,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      54,
+      0,
+      0,
+      0, // file header: "BM", size 70, pixels at 54
+      40,
+      0,
+      0,
+      0,
+      2,
+      0,
+      0,
+      0,
+      2,
+      0,
+      0,
+      0,
+      1,
+      0,
+      24,
+      0,
+      0,
+      0,
+      0,
+      0,
+      16,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0
     ];
     const bottomRow = [0xff, 0, 0, /* blue */ 0xff, 0xff, 0xff, /* white */ 0, 0];
     const topRow = [0, 0, 0xff, /* red */ 0, 0xff, 0, /* green */ 0, 0];
@@ -130,7 +195,9 @@ describe("asset errors that need no assets", () => {
 
   it("says when MOBILENET_ASSETS names a folder that does not exist, and names every source tried", async () => {
     const missing = join(work, "no-such-folder");
-    const error = await failureOf(loadModelFiles("v1-0.25", {assetsDir: missing, cacheDir: join(work, "cache"), download: false}));
+    const error = await failureOf(
+      loadModelFiles("v1-0.25", {assetsDir: missing, cacheDir: join(work, "cache"), download: false})
+    );
     expect(error).toBeInstanceOf(AssetUnavailableError);
     expect(error.message).toContain(`the folder ${missing} does not exist`);
     expect(error.message).toMatch(/MOBILENET_ASSETS \(.*\):/);
@@ -138,7 +205,9 @@ describe("asset errors that need no assets", () => {
     expect(error.message).toMatch(/download: turned off/);
     expect(error.message).toMatch(/set MOBILENET_ASSETS .* or build once with network access/);
 
-    const wrongLevel = await failureOf(loadPhoto("cat.png", {assetsDir: work, cacheDir: join(work, "cache"), download: false}));
+    const wrongLevel = await failureOf(
+      loadPhoto("cat.png", {assetsDir: work, cacheDir: join(work, "cache"), download: false})
+    );
     expect(wrongLevel.message).toContain(`${work} has neither a models/ nor an images/ folder`);
   });
 
@@ -151,9 +220,16 @@ describe("asset errors that need no assets", () => {
     const base = `http://127.0.0.1:${port}/`;
     const log = captureLog();
     const error = await failureOf(
-      loadModelFiles("v1-0.25", {assetsDir: null, cacheDir: join(work, "cache"), upstream: {models: {"v1-0.25": base}}, log})
+      loadModelFiles("v1-0.25", {
+        assetsDir: null,
+        cacheDir: join(work, "cache"),
+        upstream: {models: {"v1-0.25": base}},
+        log
+      })
     );
-    expect(error.message).toContain(`could not reach ${base}model.json?tfjs-format=file (connection refused (ECONNREFUSED))`);
+    expect(error.message).toContain(
+      `could not reach ${base}model.json?tfjs-format=file (connection refused (ECONNREFUSED))`
+    );
     expect(error.message).toContain("MOBILENET_ASSETS: not set.");
     expect(error.message).toMatch(/set MOBILENET_ASSETS .* or build once with network access/);
   });
@@ -188,7 +264,9 @@ describe("asset errors that need no assets", () => {
       done?.();
       return true;
     }) as typeof process.stdout.write);
-    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(((chunk: string) => said.push(String(chunk)) > 0) as typeof process.stderr.write);
+    const stderr = vi
+      .spyOn(process.stderr, "write")
+      .mockImplementation(((chunk: string) => said.push(String(chunk)) > 0) as typeof process.stderr.write);
     try {
       await writeThumbnail("cat", {assetsDir: null, cacheDir: join(work, "cache"), download: false});
     } finally {
@@ -200,7 +278,9 @@ describe("asset errors that need no assets", () => {
   });
 
   it("refuses a thumbnail of a photo outside the gallery", async () => {
-    await expect(writeThumbnail("unicorn", {assetsDir: null, download: false})).rejects.toThrow(/no sample photo "unicorn".*cat\.png/);
+    await expect(writeThumbnail("unicorn", {assetsDir: null, download: false})).rejects.toThrow(
+      /no sample photo "unicorn".*cat\.png/
+    );
   });
 });
 
@@ -224,7 +304,9 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
     ];
     for (const [folder, id] of layouts) {
       await mkdir(folder, {recursive: true});
-      const modelJson = JSON.parse(await readFile(assetFile("models", FOLDERS[id], "model.json"), "utf8")) as tf.io.ModelJSON;
+      const modelJson = JSON.parse(
+        await readFile(assetFile("models", FOLDERS[id], "model.json"), "utf8")
+      ) as tf.io.ModelJSON;
       for (const name of ["model.json", ...modelJson.weightsManifest.flatMap((group) => group.paths)]) {
         await symlink(assetFile("models", FOLDERS[id], name), join(folder, name));
       }
@@ -254,13 +336,15 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
         }
         // A host whose copy of model.json is fine but whose weights file is short (complete response, wrong size).
         if (url.pathname.startsWith("/short-shard/")) {
-          if (url.pathname.endsWith("model.json")) response.writeHead(200).end(await readFile(assetFile("models", FOLDERS["v1-0.25"], "model.json")));
+          if (url.pathname.endsWith("model.json"))
+            response.writeHead(200).end(await readFile(assetFile("models", FOLDERS["v1-0.25"], "model.json")));
           else response.writeHead(200, {"content-length": 1000}).end(shard.subarray(0, 1000));
           return true;
         }
         // A host that promises the whole weights file and hangs up halfway.
         if (url.pathname.startsWith("/cut-off/")) {
-          if (url.pathname.endsWith("model.json")) response.writeHead(200).end(await readFile(assetFile("models", FOLDERS["v1-0.25"], "model.json")));
+          if (url.pathname.endsWith("model.json"))
+            response.writeHead(200).end(await readFile(assetFile("models", FOLDERS["v1-0.25"], "model.json")));
           else {
             response.writeHead(200, {"content-length": shard.byteLength});
             response.write(shard.subarray(0, 100_000), () => response.destroy());
@@ -309,9 +393,13 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
     for (const entry of MODEL_ENTRIES) {
       const folder = assetFile("models", FOLDERS[entry.id]);
       const original = JSON.parse(await readFile(join(folder, "model.json"), "utf8")) as tf.io.ModelJSON;
-      const shards = await Promise.all(original.weightsManifest.flatMap((group) => group.paths).map((path) => readFile(join(folder, path))));
+      const shards = await Promise.all(
+        original.weightsManifest.flatMap((group) => group.paths).map((path) => readFile(join(folder, path)))
+      );
       const files = await loadModelFiles(entry.id, {assetsDir: assets, download: false});
-      expect(files.modelJson.weightsManifest).toEqual([{paths: ["weights.bin"], weights: original.weightsManifest.flatMap((group) => group.weights)}]);
+      expect(files.modelJson.weightsManifest).toEqual([
+        {paths: ["weights.bin"], weights: original.weightsManifest.flatMap((group) => group.weights)}
+      ]);
       expect(files.modelJson.modelTopology).toEqual(original.modelTopology);
       expect(Buffer.from(files.weights).equals(Buffer.concat(shards))).toBe(true);
     }
@@ -331,7 +419,9 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
 
     const cached = join(cacheDir, "models", "mobilenet_v1_025_224");
     for (const name of ["model.json", "group1-shard1of1"]) {
-      expect((await readFile(join(cached, name))).equals(await readFile(assetFile("models", "mobilenet_v1_025_224", name)))).toBe(true);
+      expect(
+        (await readFile(join(cached, name))).equals(await readFile(assetFile("models", "mobilenet_v1_025_224", name)))
+      ).toBe(true);
     }
 
     // Second call, MOBILENET_ASSETS unset and the cache named by MOBILENET_CACHE: no request reaches the server.
@@ -386,13 +476,20 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
   });
 
   it("refuses photos outside the gallery list", async () => {
-    await expect(loadPhoto("imagenet/n01440764_tench.jpg", {assetsDir: assets})).rejects.toThrow(/no sample photo .* the photos are cat\.png/);
+    await expect(loadPhoto("imagenet/n01440764_tench.jpg", {assetsDir: assets})).rejects.toThrow(
+      /no sample photo .* the photos are cat\.png/
+    );
   });
 
   it("explains an HTTP error with the URL and the status", async () => {
     const base = `${upstream.url}/nowhere/`;
     const error = await failureOf(
-      loadModelFiles("v1-0.25", {assetsDir: null, cacheDir: await freshCache("404"), upstream: {models: {"v1-0.25": base}}, log: captureLog()})
+      loadModelFiles("v1-0.25", {
+        assetsDir: null,
+        cacheDir: await freshCache("404"),
+        upstream: {models: {"v1-0.25": base}},
+        log: captureLog()
+      })
     );
     expect(error.message).toContain(`${base}model.json?tfjs-format=file answered HTTP 404 Not Found.`);
     expect(error.message).toMatch(/set MOBILENET_ASSETS .* or build once with network access/);
@@ -401,13 +498,25 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
   it("rejects a downloaded weights file of the wrong size, and one cut off mid-way, and does not cache either", async () => {
     const cacheDir = await freshCache("broken-downloads");
     const short = await failureOf(
-      loadModelFiles("v1-0.25", {assetsDir: null, cacheDir, upstream: {models: {"v1-0.25": `${upstream.url}/short-shard/`}}, log: captureLog()})
+      loadModelFiles("v1-0.25", {
+        assetsDir: null,
+        cacheDir,
+        upstream: {models: {"v1-0.25": `${upstream.url}/short-shard/`}},
+        log: captureLog()
+      })
     );
     expect(short.message).toContain("group1-shard1of1");
-    expect(short.message).toContain(`has 1,000 bytes, but model.json's weightsManifest implies exactly ${V1_025_SHARD_BYTES.toLocaleString("en-US")} bytes`);
+    expect(short.message).toContain(
+      `has 1,000 bytes, but model.json's weightsManifest implies exactly ${V1_025_SHARD_BYTES.toLocaleString("en-US")} bytes`
+    );
 
     const cut = await failureOf(
-      loadModelFiles("v1-0.25", {assetsDir: null, cacheDir, upstream: {models: {"v1-0.25": `${upstream.url}/cut-off/`}}, log: captureLog()})
+      loadModelFiles("v1-0.25", {
+        assetsDir: null,
+        cacheDir,
+        upstream: {models: {"v1-0.25": `${upstream.url}/cut-off/`}},
+        log: captureLog()
+      })
     );
     expect(cut.message).toMatch(/download of .*\/cut-off\/group1-shard1of1\?tfjs-format=file (broke off|ended) after/);
     await expect(readFile(join(cacheDir, "models", "mobilenet_v1_025_224", "model.json"))).rejects.toThrow(/ENOENT/);
@@ -415,7 +524,12 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
 
   it("rejects a model.json that is not valid JSON", async () => {
     const error = await failureOf(
-      loadModelFiles("v1-0.25", {assetsDir: null, cacheDir: await freshCache("bad-json"), upstream: {models: {"v1-0.25": `${upstream.url}/bad-json/`}}, log: captureLog()})
+      loadModelFiles("v1-0.25", {
+        assetsDir: null,
+        cacheDir: await freshCache("bad-json"),
+        upstream: {models: {"v1-0.25": `${upstream.url}/bad-json/`}},
+        log: captureLog()
+      })
     );
     expect(error.message).toMatch(/bad-json\/model\.json\?tfjs-format=file is not valid JSON/);
   });
@@ -429,23 +543,34 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
     await copyFile(assetFile("models", "mobilenet_v1_025_224", "group1-shard1of1"), join(folder, "group1-shard1of1"));
     await truncate(join(folder, "group1-shard1of1"), 1000);
 
-    const error = await failureOf(loadModelFiles("v1-0.25", {assetsDir: damaged, cacheDir: await freshCache("none"), download: false}));
+    const error = await failureOf(
+      loadModelFiles("v1-0.25", {assetsDir: damaged, cacheDir: await freshCache("none"), download: false})
+    );
     expect(error.message).toContain(`the weights file group1-shard1of1 in ${folder} has 1,000 bytes`);
     expect(error.message).toContain(`implies exactly ${V1_025_SHARD_BYTES.toLocaleString("en-US")} bytes`);
     expect(error.message).toContain("replace model.json and its weights files");
 
     const log = captureLog();
-    const recovered = await loadModelFiles("v1-0.25", {assetsDir: damaged, cacheDir: await freshCache("recover"), upstream: hosts, log});
+    const recovered = await loadModelFiles("v1-0.25", {
+      assetsDir: damaged,
+      cacheDir: await freshCache("recover"),
+      upstream: hosts,
+      log
+    });
     expect(recovered.origin).toBe("download");
     expect(log.text).toMatch(/skipped MOBILENET_ASSETS .*has 1,000 bytes/);
 
     const text = await readFile(join(folder, "model.json"), "utf8");
     await writeFile(join(folder, "model.json"), text.slice(0, 500));
-    const badJson = await failureOf(loadModelFiles("v1-0.25", {assetsDir: damaged, cacheDir: await freshCache("none"), download: false}));
+    const badJson = await failureOf(
+      loadModelFiles("v1-0.25", {assetsDir: damaged, cacheDir: await freshCache("none"), download: false})
+    );
     expect(badJson.message).toContain(`${join(folder, "model.json")} is not valid JSON`);
 
     await writeFile(join(folder, "model.json"), JSON.stringify({modelTopology: {}}));
-    const noManifest = await failureOf(loadModelFiles("v1-0.25", {assetsDir: damaged, cacheDir: await freshCache("none"), download: false}));
+    const noManifest = await failureOf(
+      loadModelFiles("v1-0.25", {assetsDir: damaged, cacheDir: await freshCache("none"), download: false})
+    );
     expect(noManifest.message).toContain('is not a tfjs model.json: it has no "weightsManifest" list');
   });
 
@@ -461,22 +586,30 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
   });
 
   it("runs as a Framework data loader: tsx, a --model parameter, the file on stdout", async () => {
-    const {stdout} = await runFile(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["src/data/models/[model].json.ts", "--model=mobilenet-v1-025"], {
-      cwd: PROJECT_ROOT,
-      env: {...process.env, MOBILENET_ASSETS: assets},
-      maxBuffer: 10_000_000
-    });
+    const {stdout} = await runFile(
+      join(PROJECT_ROOT, "node_modules", ".bin", "tsx"),
+      ["src/data/models/[model].json.ts", "--model=mobilenet-v1-025"],
+      {
+        cwd: PROJECT_ROOT,
+        env: {...process.env, MOBILENET_ASSETS: assets},
+        maxBuffer: 10_000_000
+      }
+    );
     const modelJson = JSON.parse(stdout) as tf.io.ModelJSON;
     expect(modelJson.weightsManifest.map((group) => group.paths)).toEqual([["weights.bin"]]);
   });
 
   it("runs the thumbnail loader: a small JPEG of the photo, upright, THUMBNAIL_SIZE px on its short side", async () => {
-    const {stdout} = await runFile(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), ["src/data/thumbs/[name].jpg.ts", "--name=cat"], {
-      cwd: PROJECT_ROOT,
-      env: {...process.env, MOBILENET_ASSETS: assets},
-      encoding: "buffer",
-      maxBuffer: 10_000_000
-    });
+    const {stdout} = await runFile(
+      join(PROJECT_ROOT, "node_modules", ".bin", "tsx"),
+      ["src/data/thumbs/[name].jpg.ts", "--name=cat"],
+      {
+        cwd: PROJECT_ROOT,
+        env: {...process.env, MOBILENET_ASSETS: assets},
+        encoding: "buffer",
+        maxBuffer: 10_000_000
+      }
+    );
     const thumb = await sharp(stdout).metadata();
     const photo = await sharp(await readFile(assetFile("images", "cat.png"))).metadata();
     expect(thumb.format).toBe("jpeg");
@@ -489,7 +622,10 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
     await initBackend();
     const files = await loadModelFiles("v1-0.25", {assetsDir: assets, download: false});
     const [group] = files.modelJson.weightsManifest;
-    const weightData = files.weights.buffer.slice(files.weights.byteOffset, files.weights.byteOffset + files.weights.byteLength) as ArrayBuffer;
+    const weightData = files.weights.buffer.slice(
+      files.weights.byteOffset,
+      files.weights.byteOffset + files.weights.byteLength
+    ) as ArrayBuffer;
     const classifier = await loadClassifier(
       "v1-0.25",
       tf.io.fromMemory({modelTopology: files.modelJson.modelTopology, weightSpecs: group!.weights, weightData})

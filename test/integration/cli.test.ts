@@ -53,7 +53,10 @@ describe.skipIf(!ASSETS)("classify with the real models", () => {
   let scratch = "";
 
   beforeAll(async () => {
-    pngs = (await readdir(images)).filter((name) => name.endsWith(".png")).sort().map((name) => join(images, name));
+    pngs = (await readdir(images))
+      .filter((name) => name.endsWith(".png"))
+      .sort()
+      .map((name) => join(images, name));
     scratch = await mkdtemp(join(tmpdir(), "classify-test-"));
   });
 

@@ -37,8 +37,11 @@ describe.skipIf(!ASSETS)("the real MobileNets", () => {
   beforeAll(async () => {
     expect(await startBackend()).toBe("wasm");
     for (const id of MODEL_IDS) classifiers[id] = await getClassifier(id);
-    const photos = JSON.parse(await readFile(assetPath("images", "imagenet", "labels.json"), "utf8")) as LabelledPhoto[];
-    for (const photo of photos) samples.push({photo, pixels: await decodePhoto(assetPath("images", "imagenet", photo.file))});
+    const photos = JSON.parse(
+      await readFile(assetPath("images", "imagenet", "labels.json"), "utf8")
+    ) as LabelledPhoto[];
+    for (const photo of photos)
+      samples.push({photo, pixels: await decodePhoto(assetPath("images", "imagenet", photo.file))});
     cat = await decodePhoto(assetPath("images", "cat.png"));
   });
 
@@ -82,8 +85,10 @@ describe.skipIf(!ASSETS)("the real MobileNets", () => {
         if (!top.some((c) => c.index === photo.index)) misses.push(`${photo.file} → ${top[0]!.label}`);
       }
       const top5 = samples.length - misses.length;
-      console.log(`${id}: true class in top 5 for ${top5}/${samples.length}, top 1 for ${top1}/${samples.length}` +
-        (misses.length ? `; missed: ${misses.join("; ")}` : ""));
+      console.log(
+        `${id}: true class in top 5 for ${top5}/${samples.length}, top 1 for ${top1}/${samples.length}` +
+          (misses.length ? `; missed: ${misses.join("; ")}` : "")
+      );
       expect(top5).toBeGreaterThanOrEqual(MIN_TOP5[id]);
     });
   }
@@ -101,7 +106,9 @@ describe.skipIf(!ASSETS)("the real MobileNets", () => {
     const graph = await tf.loadGraphModel(await modelSource("v1-0.25"));
     try {
       for (const pixels of [cat, samples[0]!.pixels, samples[5]!.pixels]) {
-        const expected = tf.tidy(() => tf.slice(graph.predict(toModelInput(pixels, [0, 1])) as tf.Tensor2D, [0, 1], [-1, 1000]));
+        const expected = tf.tidy(() =>
+          tf.slice(graph.predict(toModelInput(pixels, [0, 1])) as tf.Tensor2D, [0, 1], [-1, 1000])
+        );
         const logits = classifiers["v1-0.25"].infer(pixels);
         expect(expected.shape).toEqual([1, 1000]);
         expect(maxAbsDiff(logits.dataSync(), expected.dataSync())).toBe(0);

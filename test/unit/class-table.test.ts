@@ -10,7 +10,9 @@ describe("matchClasses", () => {
 
   it("finds ids by substring, in table order", () => {
     const found = matchClasses(IMAGENET_CLASSES, "99").map(({index}) => index);
-    expect(found).toEqual(IMAGENET_CLASSES.map(({index}) => index).filter((i) => String(i).includes("99") || classLabel(i).includes("99")));
+    expect(found).toEqual(
+      IMAGENET_CLASSES.map(({index}) => index).filter((i) => String(i).includes("99") || classLabel(i).includes("99"))
+    );
     expect(found).toContain(99);
     expect(found).toContain(999);
   });

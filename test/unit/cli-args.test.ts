@@ -13,7 +13,13 @@ function usageError(argv: string[]): string {
 
 describe("parseCliArgs", () => {
   it("defaults to the small model, the top 5 and human output", () => {
-    expect(parseCliArgs(["cat.png"])).toEqual({kind: "classify", model: "v1-0.25", top: DEFAULT_TOP, json: false, files: ["cat.png"]});
+    expect(parseCliArgs(["cat.png"])).toEqual({
+      kind: "classify",
+      model: "v1-0.25",
+      top: DEFAULT_TOP,
+      json: false,
+      files: ["cat.png"]
+    });
     expect(DEFAULT_TOP).toBe(5);
   });
 
@@ -25,7 +31,11 @@ describe("parseCliArgs", () => {
       json: true,
       files: ["b.jpg", "a.png"]
     });
-    expect(parseCliArgs(["a.png", "-m", "v1-0.75", "-k", "1000", "b.png"])).toMatchObject({model: "v1-0.75", top: 1000, files: ["a.png", "b.png"]});
+    expect(parseCliArgs(["a.png", "-m", "v1-0.75", "-k", "1000", "b.png"])).toMatchObject({
+      model: "v1-0.75",
+      top: 1000,
+      files: ["a.png", "b.png"]
+    });
     expect(parseCliArgs(["--top=1", "--model=v1-0.25", "a.png"])).toMatchObject({model: "v1-0.25", top: 1});
   });
 

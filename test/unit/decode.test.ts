@@ -3,8 +3,25 @@
 import * as tf from "@tensorflow/tfjs";
 import sharp from "sharp";
 import {afterEach, beforeAll, beforeEach, describe, expect, it} from "vitest";
-import {ACCEPTED_FORMATS, ImageDecodeError, MAX_PIXELS, decodeImage, sniffFormat} from "../../components/node/decode.js";
-import {animatedGif, bmp, bytesOf, corruptPng, exifRotatedJpeg, noise, pngClaiming, rgbaPng, solid, type Rgb} from "../helpers/bad-images.js";
+import {
+  ACCEPTED_FORMATS,
+  ImageDecodeError,
+  MAX_PIXELS,
+  decodeImage,
+  sniffFormat
+} from "../../components/node/decode.js";
+import {
+  animatedGif,
+  bmp,
+  bytesOf,
+  corruptPng,
+  exifRotatedJpeg,
+  noise,
+  pngClaiming,
+  rgbaPng,
+  solid,
+  type Rgb
+} from "../helpers/bad-images.js";
 import {startBackend} from "../helpers/tf.js";
 
 beforeAll(async () => {
@@ -51,13 +68,17 @@ async function refusal(bytes: Uint8Array, name = "photo.xyz"): Promise<ImageDeco
 }
 
 function close(actual: Rgb, expected: Rgb, tolerance: number): void {
-  actual.forEach((value, i) => expect(Math.abs(value - expected[i]!), `channel ${i}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance));
+  actual.forEach((value, i) =>
+    expect(Math.abs(value - expected[i]!), `channel ${i}: ${actual} vs ${expected}`).toBeLessThanOrEqual(tolerance)
+  );
 }
 
 describe("decodeImage: images it accepts", () => {
   it("reads an RGB PNG exactly, pixel for pixel", async () => {
     const raw = Buffer.from([255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 20, 30, 40, 50, 60, 70, 80, 90]);
-    const png = await sharp(raw, {raw: {width: 3, height: 2, channels: 3}}).png().toBuffer();
+    const png = await sharp(raw, {raw: {width: 3, height: 2, channels: 3}})
+      .png()
+      .toBuffer();
     const image = await decode(png);
     expect([image.width, image.height, image.format, image.notes]).toEqual([3, 2, "PNG", []]);
     expect([image.at(0, 0), image.at(1, 0), image.at(2, 0), image.at(2, 1)]).toEqual([

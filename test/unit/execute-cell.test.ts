@@ -20,7 +20,11 @@ describe("executeCell", () => {
 
   it("captures console output, including a tensor's print(), and puts console back", async () => {
     const log = console.log;
-    const output = await executeCell('const t = tf.tensor1d([1, 2, 3]);\nt.print();\nconsole.log("n", t.size);\nconsole.warn("careful");', scope, tf);
+    const output = await executeCell(
+      'const t = tf.tensor1d([1, 2, 3]);\nt.print();\nconsole.log("n", t.size);\nconsole.warn("careful");',
+      scope,
+      tf
+    );
     const expected = tf.tensor1d([1, 2, 3]);
     expect(output.logs).toEqual([
       {level: "log", text: formatTensor(expected)},
@@ -33,7 +37,11 @@ describe("executeCell", () => {
 
   it("prints a returned tensor as print() does, then frees every tensor the run made", async () => {
     const before = tf.memory().numTensors;
-    const output = await executeCell("const a = tf.ones([2, 2]);\nconst b = a.add(1);\nreturn b.mul(image.shape[0]);", scope, tf);
+    const output = await executeCell(
+      "const a = tf.ones([2, 2]);\nconst b = a.add(1);\nreturn b.mul(image.shape[0]);",
+      scope,
+      tf
+    );
     const expected = tf.fill([2, 2], 4);
     expect(output.result).toBe(formatTensor(expected));
     expected.dispose();
@@ -44,7 +52,11 @@ describe("executeCell", () => {
 
   it("frees tensors after an await, too", async () => {
     const before = tf.memory().numTensors;
-    const output = await executeCell("const t = tf.range(0, 5);\nconst values = await t.data();\nconst u = t.square();\nreturn Array.from(values);", scope, tf);
+    const output = await executeCell(
+      "const t = tf.range(0, 5);\nconst values = await t.data();\nconst u = t.square();\nreturn Array.from(values);",
+      scope,
+      tf
+    );
     expect(output.result).toBe("[0, 1, 2, 3, 4]");
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -90,7 +102,12 @@ describe("describeValue", () => {
     expect(describeValue(["a", 1], tf)).toBe('["a", 1]');
     expect(describeValue({shape: [1, 1000]}, tf)).toBe("{shape: [1, 1000]}");
     expect(describeValue(new Float32Array([0.5, 1]), tf)).toBe("Float32Array(2) [0.5, 1]");
-    expect(describeValue(Array.from({length: 25}, (_, i) => i), tf)).toMatch(/… 5 more\]$/);
+    expect(
+      describeValue(
+        Array.from({length: 25}, (_, i) => i),
+        tf
+      )
+    ).toMatch(/… 5 more\]$/);
     expect(describeValue(Promise.resolve(1), tf)).toMatch(/await/);
     expect(describeValue(undefined, tf)).toBe("undefined");
   });

@@ -24,12 +24,41 @@ describe("formatTensor", () => {
   const cases: [string, () => tf.Tensor][] = [
     ["a scalar", () => tf.scalar(3.25)],
     ["a [3] vector", () => tf.tensor1d([1, -2.5, 1 / 3])],
-    ["a [2,3] matrix", () => tf.tensor2d([[1, 22, 333], [-4.5, 0.000001, 6e-9]])],
-    ["a [2,3,4] int32 tensor", () => tf.tensor3d(Int32Array.from({length: 24}, (_, i) => i * 37 - 400), [2, 3, 4], "int32")],
-    ["a bool tensor", () => tf.tensor2d([[true, false, true], [false, false, true]], [2, 3], "bool")],
+    [
+      "a [2,3] matrix",
+      () =>
+        tf.tensor2d([
+          [1, 22, 333],
+          [-4.5, 0.000001, 6e-9]
+        ])
+    ],
+    [
+      "a [2,3,4] int32 tensor",
+      () =>
+        tf.tensor3d(
+          Int32Array.from({length: 24}, (_, i) => i * 37 - 400),
+          [2, 3, 4],
+          "int32"
+        )
+    ],
+    [
+      "a bool tensor",
+      () =>
+        tf.tensor2d(
+          [
+            [true, false, true],
+            [false, false, true]
+          ],
+          [2, 3],
+          "bool"
+        )
+    ],
     ["a bool scalar", () => tf.scalar(true, "bool")],
     ["[1,1000] random logits", () => tf.tensor2d(randomValues(1000, 1, 20, -10), [1, 1000])],
-    ["softmax of [1,1000] random logits", () => tf.tidy(() => tf.softmax(tf.tensor2d(randomValues(1000, 1, 20, -10), [1, 1000])))],
+    [
+      "softmax of [1,1000] random logits",
+      () => tf.tidy(() => tf.softmax(tf.tensor2d(randomValues(1000, 1, 20, -10), [1, 1000])))
+    ],
     ["[1,2000]", () => tf.tensor2d(randomValues(2000, 2, 2, -1), [1, 2000])],
     ["a [7,7] float matrix", () => tf.tensor2d(randomValues(49, 3, 100, -50), [7, 7])],
     ["a [30,30] matrix (rows elided too)", () => tf.tensor2d(randomValues(900, 4), [30, 30])],
@@ -70,7 +99,11 @@ describe("formatTensor", () => {
   });
 
   it("starts with the word Tensor and, when verbose, states dtype, rank and shape", () => {
-    const t = tf.tensor3d(Int32Array.from({length: 24}, (_, i) => i), [2, 3, 4], "int32");
+    const t = tf.tensor3d(
+      Int32Array.from({length: 24}, (_, i) => i),
+      [2, 3, 4],
+      "int32"
+    );
     try {
       expect(formatTensor(t).startsWith("Tensor\n")).toBe(true);
       const verbose = formatTensor(t, true);

@@ -2,8 +2,24 @@
 // claim huge sizes, and cut or mutated bytes, which must give undefined or a header, never an exception.
 import sharp from "sharp";
 import {describe, expect, it} from "vitest";
-import {describeContent, megapixels, readImageHeader, sniffFormat, type ImageHeader} from "../../components/pipeline/image-header.js";
-import {animatedGif, bmp, bytesOf, exifRotatedJpeg, noise, pngChunk, pngClaiming, rgbaPng, solid} from "../helpers/bad-images.js";
+import {
+  describeContent,
+  megapixels,
+  readImageHeader,
+  sniffFormat,
+  type ImageHeader
+} from "../../components/pipeline/image-header.js";
+import {
+  animatedGif,
+  bmp,
+  bytesOf,
+  exifRotatedJpeg,
+  noise,
+  pngChunk,
+  pngClaiming,
+  rgbaPng,
+  solid
+} from "../helpers/bad-images.js";
 import {seededRandom} from "../helpers/tf.js";
 
 function header(bytes: Uint8Array): ImageHeader {
@@ -20,9 +36,22 @@ async function sharpSize(bytes: Uint8Array): Promise<[number, number]> {
 
 describe("readImageHeader: JPEG", () => {
   it("reads the size from the frame header, as sharp does", async () => {
-    for (const [width, height] of [[1, 1], [640, 480], [10000, 100], [33, 4097]] as const) {
+    for (const [width, height] of [
+      [1, 1],
+      [640, 480],
+      [10000, 100],
+      [33, 4097]
+    ] as const) {
       const jpeg = await noise(width, height).jpeg().toBuffer();
-      expect(header(jpeg)).toMatchObject({format: "JPEG", width, height, colour: "rgb", bitDepth: 8, frames: 1, complete: true});
+      expect(header(jpeg)).toMatchObject({
+        format: "JPEG",
+        width,
+        height,
+        colour: "rgb",
+        bitDepth: 8,
+        frames: 1,
+        complete: true
+      });
       expect(await sharpSize(jpeg)).toEqual([width, height]);
     }
   });
@@ -49,7 +78,11 @@ describe("readImageHeader: JPEG", () => {
 
   it("knows a JPEG cut in its image data is incomplete, and one cut in its header has no header", async () => {
     const jpeg = await noise(400, 300).jpeg().toBuffer();
-    expect(header(jpeg.subarray(0, Math.floor(jpeg.length * 0.6)))).toMatchObject({width: 400, height: 300, complete: false});
+    expect(header(jpeg.subarray(0, Math.floor(jpeg.length * 0.6)))).toMatchObject({
+      width: 400,
+      height: 300,
+      complete: false
+    });
     expect(header(jpeg.subarray(0, jpeg.length - 2)).complete).toBe(false); // only the end marker missing
     expect(readImageHeader(jpeg.subarray(0, 20))).toBeUndefined();
   });
@@ -63,15 +96,28 @@ describe("readImageHeader: JPEG", () => {
 describe("readImageHeader: PNG", () => {
   it("reads size, colour and bit depth from IHDR", async () => {
     expect(header(await solid(7, 3, [1, 2, 3]).png().toBuffer())).toMatchObject({
-      format: "PNG", width: 7, height: 3, colour: "rgb", bitDepth: 8, hasAlpha: false, frames: 1, complete: true
+      format: "PNG",
+      width: 7,
+      height: 3,
+      colour: "rgb",
+      bitDepth: 8,
+      hasAlpha: false,
+      frames: 1,
+      complete: true
     });
-    expect(header(await solid(4, 4, [200, 30, 30]).toColourspace("rgb16").png().toBuffer())).toMatchObject({bitDepth: 16});
-    expect(header(await solid(4, 2, [100, 100, 100]).toColourspace("b-w").png().toBuffer())).toMatchObject({colour: "grey"});
+    expect(header(await solid(4, 4, [200, 30, 30]).toColourspace("rgb16").png().toBuffer())).toMatchObject({
+      bitDepth: 16
+    });
+    expect(header(await solid(4, 2, [100, 100, 100]).toColourspace("b-w").png().toBuffer())).toMatchObject({
+      colour: "grey"
+    });
   });
 
   it("knows which PNGs can hold transparency: an alpha channel or a tRNS chunk", async () => {
     expect(header(await rgbaPng()).hasAlpha).toBe(true);
-    const palette = await sharp(await rgbaPng()).png({palette: true}).toBuffer();
+    const palette = await sharp(await rgbaPng())
+      .png({palette: true})
+      .toBuffer();
     expect(header(palette)).toMatchObject({colour: "indexed", hasAlpha: true});
     expect(header(await solid(2, 2, [0, 0, 0]).png({palette: true}).toBuffer()).hasAlpha).toBe(false);
   });
@@ -102,10 +148,29 @@ describe("readImageHeader: PNG", () => {
 function gifWithFrame(left: number, top: number, width: number, height: number): Uint8Array {
   const u16 = (n: number) => [n & 0xff, n >> 8];
   return Uint8Array.from([
-    ...bytesOf("GIF89a"), ...u16(1), ...u16(1), 0x80, 0, 0, // logical screen 1×1, 2-colour global table
-    0, 0, 0, 255, 255, 255,
-    0x2c, ...u16(left), ...u16(top), ...u16(width), ...u16(height), 0, // image descriptor
-    2, 2, 0x4c, 0x01, 0, // LZW minimum code size, one tiny sub-block, terminator
+    ...bytesOf("GIF89a"),
+    ...u16(1),
+    ...u16(1),
+    0x80,
+    0,
+    0, // logical screen 1×1, 2-colour global table
+    0,
+    0,
+    0,
+    255,
+    255,
+    255,
+    0x2c,
+    ...u16(left),
+    ...u16(top),
+    ...u16(width),
+    ...u16(height),
+    0, // image descriptor
+    2,
+    2,
+    0x4c,
+    0x01,
+    0, // LZW minimum code size, one tiny sub-block, terminator
     0x3b
   ]);
 }
@@ -117,7 +182,9 @@ describe("readImageHeader: GIF", () => {
   });
 
   it("knows a GIF with a transparent colour can hold transparency", async () => {
-    const gif = await sharp(await rgbaPng()).gif().toBuffer();
+    const gif = await sharp(await rgbaPng())
+      .gif()
+      .toBuffer();
     expect(header(gif).hasAlpha).toBe(true);
   });
 
@@ -135,14 +202,24 @@ describe("readImageHeader: GIF", () => {
 describe("readImageHeader: WebP", () => {
   it("reads lossy (VP8), lossless (VP8L) and extended (VP8X) files", async () => {
     const base = noise(31, 17);
-    expect(header(await base.clone().webp().toBuffer())).toMatchObject({format: "WebP", width: 31, height: 17, hasAlpha: false});
+    expect(header(await base.clone().webp().toBuffer())).toMatchObject({
+      format: "WebP",
+      width: 31,
+      height: 17,
+      hasAlpha: false
+    });
     expect(header(await base.clone().webp({lossless: true}).toBuffer())).toMatchObject({width: 31, height: 17});
-    const alpha = await sharp(await rgbaPng()).resize(9, 9).webp().toBuffer();
+    const alpha = await sharp(await rgbaPng())
+      .resize(9, 9)
+      .webp()
+      .toBuffer();
     expect(header(alpha)).toMatchObject({width: 9, height: 9, hasAlpha: true, complete: true});
   });
 
   it("counts the frames of an animated WebP", async () => {
-    const webp = await sharp(await animatedGif(), {animated: true}).webp().toBuffer();
+    const webp = await sharp(await animatedGif(), {animated: true})
+      .webp()
+      .toBuffer();
     expect((await sharp(webp).metadata()).pages).toBe(2);
     expect(header(webp)).toMatchObject({width: 6, height: 4, frames: 2});
   });
@@ -180,7 +257,9 @@ describe("readImageHeader: what is not an accepted image", () => {
       await noise(50, 40).png().toBuffer(),
       await animatedGif(),
       await noise(50, 40).webp().toBuffer(),
-      await sharp(await animatedGif(), {animated: true}).webp().toBuffer()
+      await sharp(await animatedGif(), {animated: true})
+        .webp()
+        .toBuffer()
     ];
     for (const file of files) {
       for (let length = 0; length <= Math.min(file.length, 400); length++) readImageHeader(file.subarray(0, length));

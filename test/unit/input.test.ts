@@ -1,7 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 import * as mobilenet from "@tensorflow-models/mobilenet";
 import {beforeAll, describe, expect, it} from "vitest";
-import {IMAGE_SIZE, normalizePixel, toModelInput, toModelView, type InputRange} from "../../components/pipeline/input.js";
+import {
+  IMAGE_SIZE,
+  normalizePixel,
+  toModelInput,
+  toModelView,
+  type InputRange
+} from "../../components/pipeline/input.js";
 import {maxAbsDiff, seededRandom, startBackend} from "../helpers/tf.js";
 
 const RANGES: InputRange[] = [
@@ -12,7 +18,11 @@ const RANGES: InputRange[] = [
 function randomImage(shape: number[], seed: number): tf.Tensor {
   const random = seededRandom(seed);
   const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Int32Array.from({length: size}, () => Math.floor(random() * 256)), shape, "int32");
+  return tf.tensor(
+    Int32Array.from({length: size}, () => Math.floor(random() * 256)),
+    shape,
+    "int32"
+  );
 }
 
 /** A graph model that only passes its input through: enough for the package to load and warm up. */
@@ -40,7 +50,12 @@ const PASS_THROUGH: tf.io.ModelArtifacts = {
  * swapped for one that records its input, so the package's preprocessing code runs unchanged.
  */
 async function packagePreprocessing(range: InputRange): Promise<(image: tf.Tensor3D) => tf.Tensor4D> {
-  const net = await mobilenet.load({version: 1, alpha: 0.25, modelUrl: tf.io.fromMemory(PASS_THROUGH), inputRange: [...range]});
+  const net = await mobilenet.load({
+    version: 1,
+    alpha: 0.25,
+    modelUrl: tf.io.fromMemory(PASS_THROUGH),
+    inputRange: [...range]
+  });
   let seen: tf.Tensor4D | undefined;
   const recorder = {
     predict(batch: tf.Tensor4D): tf.Tensor {
@@ -116,7 +131,12 @@ describe("toModelInput", () => {
       // Aligned corners: the four corner pixels survive the resize unchanged.
       const source = image.arraySync();
       const resized = ours.arraySync()[0]!;
-      for (const [y, x, sy, sx] of [[0, 0, 0, 0], [0, 223, 0, 399], [223, 0, 299, 0], [223, 223, 299, 399]] as const) {
+      for (const [y, x, sy, sx] of [
+        [0, 0, 0, 0],
+        [0, 223, 0, 399],
+        [223, 0, 299, 0],
+        [223, 223, 299, 399]
+      ] as const) {
         for (let c = 0; c < 3; c++) {
           expect(resized[y]![x]![c]).toBeCloseTo(normalizePixel(source[sy]![sx]![c]!, [min, max]), 5);
         }
@@ -134,7 +154,8 @@ describe("toModelInput", () => {
       const pixels = image.dataSync();
       const values = input.dataSync();
       let worst = 0;
-      for (let i = 0; i < pixels.length; i++) worst = Math.max(worst, Math.abs(values[i]! - normalizePixel(pixels[i]!, [-1, 1])));
+      for (let i = 0; i < pixels.length; i++)
+        worst = Math.max(worst, Math.abs(values[i]! - normalizePixel(pixels[i]!, [-1, 1])));
       expect(worst).toBeLessThanOrEqual(1e-6);
     } finally {
       tf.dispose([image, input]);
@@ -148,7 +169,12 @@ describe("toModelInput", () => {
     try {
       expect(input.shape).toEqual([3, 224, 224, 3]);
       for (let i = 0; i < 3; i++) {
-        const one = tf.tidy(() => tf.sub(toModelInput(tf.squeeze(tf.slice(batch, [i], [1]), [0]) as tf.Tensor3D, [0, 1]), tf.slice(input, [i], [1])));
+        const one = tf.tidy(() =>
+          tf.sub(
+            toModelInput(tf.squeeze(tf.slice(batch, [i], [1]), [0]) as tf.Tensor3D, [0, 1]),
+            tf.slice(input, [i], [1])
+          )
+        );
         expect(tf.tidy(() => tf.max(tf.abs(one)).arraySync())).toBeLessThanOrEqual(1e-6);
         one.dispose();
       }

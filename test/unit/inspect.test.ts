@@ -28,8 +28,19 @@ describe("readPixels", () => {
     const normalized = normalizePixels(image, [0, 1]);
     const before = tf.memory().numTensors;
     try {
-      const [raw, scaled] = await readPixels([image, normalized], [{x: 0, y: 0}, {x: 3, y: 1}, {x: 2, y: 2}]);
-      expect(raw).toEqual([[0, 100, 200], [31, 131, 231], [22, 122, 222]]);
+      const [raw, scaled] = await readPixels(
+        [image, normalized],
+        [
+          {x: 0, y: 0},
+          {x: 3, y: 1},
+          {x: 2, y: 2}
+        ]
+      );
+      expect(raw).toEqual([
+        [0, 100, 200],
+        [31, 131, 231],
+        [22, 122, 222]
+      ]);
       expect(scaled![1]![0]).toBeCloseTo(31 / 255, 6);
       expect(scaled![2]![2]).toBeCloseTo(222 / 255, 6);
       expect(tf.memory().numTensors).toBe(before);

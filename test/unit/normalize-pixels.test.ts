@@ -5,7 +5,11 @@ import {maxAbsDiff, seededRandom, startBackend} from "../helpers/tf.js";
 
 function randomImage(height: number, width: number, seed: number): tf.Tensor3D {
   const random = seededRandom(seed);
-  return tf.tensor3d(Int32Array.from({length: height * width * 3}, () => Math.floor(random() * 256)), [height, width, 3], "int32");
+  return tf.tensor3d(
+    Int32Array.from({length: height * width * 3}, () => Math.floor(random() * 256)),
+    [height, width, 3],
+    "int32"
+  );
 }
 
 beforeAll(async () => {
@@ -13,7 +17,10 @@ beforeAll(async () => {
 });
 
 describe("normalizePixels", () => {
-  for (const range of [[0, 1], [-1, 1]] as InputRange[]) {
+  for (const range of [
+    [0, 1],
+    [-1, 1]
+  ] as InputRange[]) {
     it(`maps every 0–255 value as normalizePixel does, into [${range}], keeping the shape`, () => {
       const image = randomImage(7, 5, 31);
       const before = tf.memory().numTensors;
@@ -32,7 +39,9 @@ describe("normalizePixels", () => {
 
     it(`is toModelInput's first step: resizing its result gives toModelInput's numbers exactly, in [${range}]`, () => {
       const image = randomImage(30, 40, 32);
-      const ours = tf.tidy(() => tf.image.resizeBilinear(normalizePixels(image, range), [224, 224], true).reshape([1, 224, 224, 3]));
+      const ours = tf.tidy(() =>
+        tf.image.resizeBilinear(normalizePixels(image, range), [224, 224], true).reshape([1, 224, 224, 3])
+      );
       const input = toModelInput(image, range);
       try {
         expect(maxAbsDiff(ours.dataSync(), input.dataSync())).toBe(0);

@@ -30,9 +30,12 @@ describe("gridCells", () => {
     ] as const) {
       const cells = gridCells(height, width, grid);
       expect(cells).toHaveLength(grid * grid);
-      expect(cells.map((c) => [c.row, c.col])).toEqual(Array.from({length: grid * grid}, (_, i) => [Math.floor(i / grid), i % grid]));
+      expect(cells.map((c) => [c.row, c.col])).toEqual(
+        Array.from({length: grid * grid}, (_, i) => [Math.floor(i / grid), i % grid])
+      );
       const covered = new Uint8Array(height * width);
-      for (const c of cells) for (let y = c.top; y < c.bottom; y++) for (let x = c.left; x < c.right; x++) covered[y * width + x]!++;
+      for (const c of cells)
+        for (let y = c.top; y < c.bottom; y++) for (let x = c.left; x < c.right; x++) covered[y * width + x]!++;
       expect(covered.every((count) => count === 1)).toBe(true);
     }
   });
@@ -112,7 +115,15 @@ describe("probabilityDrops, mostImportantCell, regionName", () => {
   });
   it("names a cell's region by thirds of the image", () => {
     expect([0, 1, 2].flatMap((row) => [0, 1, 2].map((col) => regionName(row, col, 3)))).toEqual([
-      "top left", "top centre", "top right", "centre left", "centre", "centre right", "bottom left", "bottom centre", "bottom right"
+      "top left",
+      "top centre",
+      "top right",
+      "centre left",
+      "centre",
+      "centre right",
+      "bottom left",
+      "bottom centre",
+      "bottom right"
     ]);
     expect(regionName(3, 3, 7)).toBe("centre");
     expect(regionName(0, 6, 7)).toBe("top right");
@@ -194,9 +205,19 @@ describe("occlusionMap (with a stand-in model)", () => {
     let clock = 0;
     const fake = fakeClassifier();
     // A model that takes 3 ms per call plus 5 ms per image.
-    const classifier = {infer: (pixels: tf.Tensor3D | tf.Tensor4D) => ((clock += 3 + 5 * (pixels.rank === 4 ? pixels.shape[0] : 1)), fake.infer(pixels))};
+    const classifier = {
+      infer: (pixels: tf.Tensor3D | tf.Tensor4D) => (
+        (clock += 3 + 5 * (pixels.rank === 4 ? pixels.shape[0] : 1)),
+        fake.infer(pixels)
+      )
+    };
     const before = tf.memory().numTensors;
-    const map = await occlusionMap(classifier, image, {gridSize: 8, budgetMs: 40, now: () => clock, pause: async () => {}});
+    const map = await occlusionMap(classifier, image, {
+      gridSize: 8,
+      budgetMs: 40,
+      now: () => clock,
+      pause: async () => {}
+    });
     // 8 ms for one image alone → 5 images (28 ms) → 7 (38 ms, under budget, so it tries one more) → 8 (43 ms, over)
     // → 7 …: the calls hover at the budget, within an image of it.
     expect(fake.batches).toEqual([1, 5, 7, 8, 7, 8, 7, 8, 7, 7]);
@@ -236,7 +257,9 @@ describe("occlusionMap (with a stand-in model)", () => {
   it("does not start when already cancelled", async () => {
     const image = white();
     const classifier = fakeClassifier();
-    await expect(occlusionMap(classifier, image, {gridSize: 2, signal: AbortSignal.abort()})).rejects.toMatchObject({name: "AbortError"});
+    await expect(occlusionMap(classifier, image, {gridSize: 2, signal: AbortSignal.abort()})).rejects.toMatchObject({
+      name: "AbortError"
+    });
     expect(classifier.batches).toEqual([]);
     image.dispose();
   });

@@ -101,15 +101,27 @@ describe("brighten", () => {
     mid.dispose();
   });
   it("clips at 0 and 255", () => {
-    check(() => brighten(image, 300), (r) => expect(new Set(values(r))).toEqual(new Set([255])));
-    check(() => brighten(image, -300), (r) => expect(new Set(values(r))).toEqual(new Set([0])));
-    check(() => perturb(image, {brightness: 40}), (r) => expect(mean(r)).toBeGreaterThan(mean(image)));
+    check(
+      () => brighten(image, 300),
+      (r) => expect(new Set(values(r))).toEqual(new Set([255]))
+    );
+    check(
+      () => brighten(image, -300),
+      (r) => expect(new Set(values(r))).toEqual(new Set([0]))
+    );
+    check(
+      () => perturb(image, {brightness: 40}),
+      (r) => expect(mean(r)).toBeGreaterThan(mean(image))
+    );
   });
 });
 
 describe("scaleContrast", () => {
   it("at 0 flattens the image to its mean value", () => {
-    check(() => scaleContrast(image, 0), (r) => expect(new Set(values(r))).toEqual(new Set([Math.round(mean(image))])));
+    check(
+      () => scaleContrast(image, 0),
+      (r) => expect(new Set(values(r))).toEqual(new Set([Math.round(mean(image))]))
+    );
   });
   it("above 1 spreads values away from the mean, below 1 draws them in, keeping the mean", () => {
     const mid = randomImage(8, 8, 4, 100, 160);
@@ -151,7 +163,8 @@ describe("rotate", () => {
 
 describe("zoomIn", () => {
   // Each pixel's value is 10 × its column, so the zoomed window's columns can be read off the values.
-  const ramp = () => tf.tidy(() => tf.tile(tf.reshape(tf.mul(tf.range(0, 9, 1, "int32"), 10), [1, 9, 1]), [5, 1, 3]) as tf.Tensor3D);
+  const ramp = () =>
+    tf.tidy(() => tf.tile(tf.reshape(tf.mul(tf.range(0, 9, 1, "int32"), 10), [1, 9, 1]), [5, 1, 3]) as tf.Tensor3D);
 
   it("at 2× shows the middle half of the image, scaled up", () => {
     const source = ramp();
@@ -200,7 +213,18 @@ describe("addNoise", () => {
 
 describe("perturb", () => {
   it("combines every edit without leaking", () => {
-    check(() => perturb(image, {brightness: 20, contrast: 1.4, rotation: 15, zoom: 1.5, panX: 0.3, panY: -0.5, noise: 10, seed: 9}));
+    check(() =>
+      perturb(image, {
+        brightness: 20,
+        contrast: 1.4,
+        rotation: 15,
+        zoom: 1.5,
+        panX: 0.3,
+        panY: -0.5,
+        noise: 10,
+        seed: 9
+      })
+    );
   });
   it("is reproducible: the same settings give the same image", () => {
     const settings = {rotation: -20, noise: 15, seed: 4};
@@ -213,7 +237,10 @@ describe("perturb", () => {
 
 describe("limitSize", () => {
   it("leaves a small photo alone and shrinks a big one to fit, keeping its shape", () => {
-    check(() => limitSize(image, 64), (r) => expect(values(r)).toEqual(values(image)));
+    check(
+      () => limitSize(image, 64),
+      (r) => expect(values(r)).toEqual(values(image))
+    );
     const big = randomImage(300, 200, 5);
     const small = limitSize(big, 150);
     expect(small.shape).toEqual([150, 100, 3]);

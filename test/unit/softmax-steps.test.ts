@@ -15,7 +15,12 @@ describe("softmaxSteps", () => {
     expect(steps.shifted).toEqual([0, -1, -1.5, -3]);
     expect(maxAbsDiff(steps.exps, [1, Math.exp(-1), Math.exp(-1.5), Math.exp(-3)])).toBeLessThan(1e-6);
     expect(steps.sum).toBeCloseTo(1 + Math.exp(-1) + Math.exp(-1.5) + Math.exp(-3), 5);
-    expect(maxAbsDiff(steps.probabilities, steps.exps.map((e) => e / steps.sum))).toBeLessThan(1e-7);
+    expect(
+      maxAbsDiff(
+        steps.probabilities,
+        steps.exps.map((e) => e / steps.sum)
+      )
+    ).toBeLessThan(1e-7);
     expect(maxAbsDiff(steps.probabilities, steps.softmax)).toBeLessThan(1e-6);
     expect(steps.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
   });

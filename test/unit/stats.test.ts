@@ -26,7 +26,10 @@ describe("tensorStats", () => {
       expect(stats.min).toBe(Math.min(...values));
       expect(stats.max).toBe(Math.max(...values));
       expect(stats.negatives).toBe(values.filter((v) => v < 0).length);
-      expect(stats.sum).toBeCloseTo(values.reduce((a, b) => a + b, 0), 2);
+      expect(stats.sum).toBeCloseTo(
+        values.reduce((a, b) => a + b, 0),
+        2
+      );
       expect(stats.count).toBe(1000);
     } finally {
       t.dispose();

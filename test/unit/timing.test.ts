@@ -46,7 +46,12 @@ describe("timeInference", () => {
     const now = () => readings.shift()!;
     try {
       const fractions: number[] = [];
-      const timing = await timeInference(model, pixels, {runs: 3, warmUp: 2, now, onRun: (f) => void fractions.push(f)});
+      const timing = await timeInference(model, pixels, {
+        runs: 3,
+        warmUp: 2,
+        now,
+        onRun: (f) => void fractions.push(f)
+      });
       expect(model.calls).toBe(5);
       expect(timing.times).toEqual([5, 7, 6]);
       expect(timing.median).toBe(6);
@@ -87,7 +92,12 @@ describe("timeInference", () => {
     const pixels = tf.zeros([2, 2, 3]) as tf.Tensor3D;
     const controller = new AbortController();
     const before = tf.memory().numTensors;
-    const timing = timeInference(model, pixels, {runs: 10, warmUp: 0, signal: controller.signal, onRun: (f) => void (f >= 0.3 && controller.abort())});
+    const timing = timeInference(model, pixels, {
+      runs: 10,
+      warmUp: 0,
+      signal: controller.signal,
+      onRun: (f) => void (f >= 0.3 && controller.abort())
+    });
     await expect(timing).rejects.toThrow(expect.objectContaining({name: "AbortError"}));
     expect(model.calls).toBe(3);
     expect(tf.memory().numTensors).toBe(before);
@@ -95,6 +105,8 @@ describe("timeInference", () => {
   });
 
   it("needs at least one run", async () => {
-    await expect(timeInference(fakeModel(), tf.zeros([1, 1, 3]) as tf.Tensor3D, {runs: 0})).rejects.toThrow(/at least one run/);
+    await expect(timeInference(fakeModel(), tf.zeros([1, 1, 3]) as tf.Tensor3D, {runs: 0})).rejects.toThrow(
+      /at least one run/
+    );
   });
 });

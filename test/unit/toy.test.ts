@@ -59,7 +59,10 @@ describe("the generated drawings", () => {
       let count = 0;
       for (let n = 0; n < 50; n++) {
         toyExample(kind, n).forEach((value, i) => {
-          if (value === WHITE) (rows += Math.floor(i / 10)), count++;
+          if (value === WHITE) {
+            rows += Math.floor(i / 10);
+            count++;
+          }
         });
       }
       return rows / count;

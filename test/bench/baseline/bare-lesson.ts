@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const pixels = toPixels(image);
   const logits = classifier.infer(pixels);
   const result = await summarize(logits, 3);
-  pixels.dispose(), logits.dispose();
+  pixels.dispose();
+  logits.dispose();
   document.body.append(TopClasses(result.top));
 }
 

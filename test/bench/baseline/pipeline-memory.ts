@@ -45,7 +45,11 @@ export interface OcclusionBatchingResult {
 declare global {
   interface Window {
     benchPipelineMemory?: (inferences: number) => Promise<PageMemoryResult>;
-    benchOcclusionBatching?: (gridSize: number, chunkSizes: (number | "budget")[], repeats: number) => Promise<OcclusionBatchingResult>;
+    benchOcclusionBatching?: (
+      gridSize: number,
+      chunkSizes: (number | "budget")[],
+      repeats: number
+    ) => Promise<OcclusionBatchingResult>;
     gc?: () => void;
   }
 }
@@ -101,11 +105,16 @@ async function setUp() {
       pixels.dispose();
       logits.dispose();
     }
-    const timings = {loadModel: loadModelMs, firstClassification, inferP50: median(inferTimes), summarizeP50: median(summarizeTimes)};
+    const timings = {
+      loadModel: loadModelMs,
+      firstClassification,
+      inferP50: median(inferTimes),
+      summarizeP50: median(summarizeTimes)
+    };
     const before = await snapshot();
     const heapTrend = [before.usedJSHeapSize];
     let elapsed = 0;
-    for (let done = 0; done < inferences; ) {
+    for (let done = 0; done < inferences;) {
       const batch = Math.min(100, inferences - done);
       const start = performance.now();
       for (let i = 0; i < batch; i++) await classifyOnce();
@@ -115,7 +124,17 @@ async function setUp() {
     }
     const after = await snapshot();
     heapTrend.push(after.usedJSHeapSize);
-    return {backend: backendName(), crossOriginIsolated, inferences, gc: typeof window.gc === "function", before, after, timings, heapTrend, msPerInference: elapsed / inferences};
+    return {
+      backend: backendName(),
+      crossOriginIsolated,
+      inferences,
+      gc: typeof window.gc === "function",
+      before,
+      after,
+      timings,
+      heapTrend,
+      msPerInference: elapsed / inferences
+    };
   };
   window.benchOcclusionBatching = async (gridSize, chunkSizes, repeats) => {
     const pixels = toPixels(image);
@@ -149,7 +168,8 @@ async function setUp() {
         runs.push({chunkSize, ms: best, msPerImage: best / (gridSize * gridSize), longestCallMs});
       }
       let maxDifference = 0;
-      for (const map of maps) for (let i = 0; i < map.length; i++) maxDifference = Math.max(maxDifference, Math.abs(map[i]! - maps[0]![i]!));
+      for (const map of maps)
+        for (let i = 0; i < map.length; i++) maxDifference = Math.max(maxDifference, Math.abs(map[i]! - maps[0]![i]!));
       return {gridSize, images: gridSize * gridSize, runs, maxDifference};
     } finally {
       seen.dispose();
