@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run bench -- [--json] [--save FILE] [--reps N] [--only
   --dist DIR    measure the site built in DIR instead of dist/
   --build       build the site privately into the system temp folder (bench-dist) instead of using dist/
 
-Needs MOBILENET_ASSETS (the models and photos) and, for the browser part, Chromium (CHROMIUM_PATH, default /usr/bin/chromium).`;
+Needs MOBILENET_ASSETS (the models and photos) and, for the browser part, Chromium (CHROMIUM_PATH, an installed Chrome or Chromium, or the one npm brings: test/helpers/find-chromium.ts).`;
 
 const TARGETS = {
   wasmSpeedup: 20,

@@ -1,7 +1,6 @@
-// Debian's Chromium driven by playwright-core, with every request and console error recorded.
+// Chromium (see find-chromium.ts) driven by playwright-core, with every request and console error recorded.
 import {chromium, type Browser, type Page} from "playwright-core";
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import {findChromium} from "./find-chromium.js";
 
 const FLAGS = [
   "--headless",
@@ -13,8 +12,9 @@ const FLAGS = [
   "--disable-sync"
 ];
 
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({executablePath: CHROMIUM_PATH, args: [...FLAGS, ...extraArgs]});
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const {path} = await findChromium();
+  return chromium.launch({executablePath: path, args: [...FLAGS, ...extraArgs]});
 }
 
 export interface RecordedPage {
