@@ -8,6 +8,7 @@ import {decodeImage, type DecodedImage} from "./node/decode.js";
 import {getClassifier} from "./node/runtime.js";
 import {MODELS, type Classifier} from "./pipeline/models.js";
 import {summarize, type Classification} from "./pipeline/output.js";
+import {errorMessage} from "./pipeline/errors.js";
 
 /** Files larger than this are refused before reading: far above any photo the 40-megapixel decode limit lets through. */
 const MAX_FILE_BYTES = 512 * 2 ** 20;
@@ -43,7 +44,7 @@ async function classifyAll({model, top, json, files}: ClassifyCommand): Promise<
   try {
     classifier = await getClassifier(model);
   } catch (error) {
-    process.stderr.write(`Could not load the model ${model}, ${MODELS[model].title}: ${messageOf(error)}\n`);
+    process.stderr.write(`Could not load the model ${model}, ${MODELS[model].title}: ${errorMessage(error)}\n`);
     return 1;
   }
   if (!json) process.stdout.write(`Model: ${classifier.spec.title} [${model}]\n`);
@@ -55,8 +56,8 @@ async function classifyAll({model, top, json, files}: ClassifyCommand): Promise<
       process.stdout.write(json ? `${JSON.stringify(toJson(result, model))}\n` : `\n${toText(result)}`);
     } catch (error) {
       failures++;
-      if (json) process.stdout.write(`${JSON.stringify({file, error: messageOf(error)})}\n`);
-      else process.stderr.write(`\n${file}\n  error: ${messageOf(error)}\n`);
+      if (json) process.stdout.write(`${JSON.stringify({file, error: errorMessage(error)})}\n`);
+      else process.stderr.write(`\n${file}\n  error: ${errorMessage(error)}\n`);
     }
   }
   return failures > 0 ? 1 : 0;
@@ -108,7 +109,7 @@ async function readImageFile(file: string): Promise<Uint8Array> {
       case undefined:
         throw error;
       default:
-        throw new Error(`${file} cannot be read: ${messageOf(error)}`, {cause: error});
+        throw new Error(`${file} cannot be read: ${errorMessage(error)}`, {cause: error});
     }
   }
 }
@@ -144,10 +145,6 @@ function percent(probability: number): string {
   return value >= 0.01 ? `${value.toFixed(2)}%` : "<0.01%";
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 // Piping into `head` closes stdout early; that is not an error worth a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
@@ -157,6 +154,6 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  process.stderr.write(`classify failed unexpectedly: ${messageOf(error)}\n`);
+  process.stderr.write(`classify failed unexpectedly: ${errorMessage(error)}\n`);
   process.exitCode = 1;
 }

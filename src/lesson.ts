@@ -7,6 +7,7 @@ import {ImageProblem, loadImage, type LoadedImage} from "./components/browser/im
 import {DEFAULT_MODEL, type Classifier, type ModelId} from "./components/pipeline/models.js";
 import {ErrorPanel, ProgressPanel} from "./components/views/panels.js";
 import type {ImagePicker, Sample} from "./components/views/picker.js";
+import {asError} from "./components/pipeline/errors.js";
 
 export const wasmUrls: WasmUrls = {
   "tfjs-backend-wasm.wasm": FileAttachment("data/wasm/tfjs-backend-wasm.wasm").href,
@@ -156,7 +157,7 @@ export async function showChoice(choice: ImageChoice, picker?: Pick<ImagePicker,
     return {image, problem: null};
   } catch (error) {
     if (turn === latestTurn) picker?.showing(lastGood?.choice ?? null, choice);
-    return {image: lastGood?.image ?? null, problem: error instanceof Error ? error : new Error(String(error))};
+    return {image: lastGood?.image ?? null, problem: asError(error)};
   }
 }
 
@@ -195,7 +196,7 @@ export function modelWithProgress(id: ModelId = DEFAULT_MODEL): {panel: HTMLElem
   const panel = ProgressPanel("Loading MobileNet…");
   const loading = model(id, (fraction) => panel.update(fraction)).then(
     (classifier): ModelState => ({classifier}),
-    (error: unknown): ModelState => ({error: error instanceof Error ? error : new Error(String(error))})
+    (error: unknown): ModelState => ({error: asError(error)})
   );
   void loading.then(() => panel.remove());
   return {panel, loading};

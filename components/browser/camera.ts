@@ -5,6 +5,7 @@
 // throws a TypeError instead, and the reason (no camera, permission refused) is lost. Here every failure is explained.
 // The camera starts only when asked and stops when told (its light goes off).
 import * as tf from "@tensorflow/tfjs-core";
+import {errorMessage} from "../pipeline/errors.js";
 
 export type CameraProblemKind = "insecure" | "unsupported" | "denied" | "missing" | "busy" | "failed";
 
@@ -124,7 +125,7 @@ export function explain(error: unknown): CameraProblem {
     default:
       return new CameraProblem(
         "failed",
-        `The camera could not be started (${error instanceof Error ? error.message : String(error)}). Reload the page and try again, or choose a photo instead.`
+        `The camera could not be started (${errorMessage(error)}). Reload the page and try again, or choose a photo instead.`
       );
   }
 }

@@ -6,6 +6,7 @@ import {isModelId, type Classifier} from "../pipeline/models.js";
 import {executeCell} from "./execute-cell.js";
 import type {FromWorker, ImagePixels, ToWorker} from "./run-cell.js";
 import {loadModel, type WasmUrls} from "./runtime.js";
+import {errorMessage} from "../pipeline/errors.js";
 
 const post = (message: FromWorker) =>
   (self as unknown as {postMessage(message: FromWorker): void}).postMessage(message);
@@ -26,7 +27,7 @@ function init(message: Extract<ToWorker, {type: "init"}>): void {
   );
   classifier.then(
     () => post({type: "ready", backend: tf.getBackend()}),
-    (error: unknown) => post({type: "failed", message: error instanceof Error ? error.message : String(error)})
+    (error: unknown) => post({type: "failed", message: errorMessage(error)})
   );
 }
 
@@ -42,7 +43,7 @@ async function run(id: number, code: string): Promise<void> {
   try {
     model = readerModel(await classifier!);
   } catch (error) {
-    problem = error instanceof Error ? error.message : String(error);
+    problem = errorMessage(error);
   }
   post({type: "started", id});
   const output = await executeCell(

@@ -4,6 +4,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import {getThreadsCount, setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import {chooseBackend, type BackendLoader} from "../pipeline/backend.js";
 import {loadClassifier, MODELS, singleFileModel, type Classifier, type ModelId} from "../pipeline/models.js";
+import {errorMessage} from "../pipeline/errors.js";
 
 /** Where the site serves the WASM binaries (Framework hashes file names, so each is passed by URL). */
 export interface WasmUrls {
@@ -93,7 +94,7 @@ export function loadModel(
         return await loadClassifier(id, singleFileModel(modelJson, loadWeights));
       } catch (error) {
         throw new ModelUnavailableError(
-          `${MODELS[id].title} could not be loaded: ${error instanceof Error ? error.message : String(error)}. ` +
+          `${MODELS[id].title} could not be loaded: ${errorMessage(error)}. ` +
             "Reload the page; if it happens again, rebuild the site with MOBILENET_ASSETS set."
         );
       }

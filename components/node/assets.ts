@@ -12,6 +12,7 @@ import sharp from "sharp";
 import type {ModelId} from "../pipeline/models.js";
 import {decodeBmp} from "./bmp.js";
 import {downloadBytes, startProgress, type TextSink} from "./download.js";
+import {errorMessage} from "../pipeline/errors.js";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const MODELS_MANIFEST = join(PROJECT_ROOT, "data", "models.json");
@@ -192,7 +193,7 @@ async function firstAvailable<T>(
       const attempt = {
         origin: source.origin,
         source: source.label,
-        reason: error instanceof Error ? error.message : String(error)
+        reason: errorMessage(error)
       };
       attempts.push(attempt);
       if (!(error instanceof SourceMiss) || error.notable) notable.push(attempt);

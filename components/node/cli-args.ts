@@ -2,6 +2,7 @@
 import {parseArgs} from "node:util";
 import {CLASS_COUNT} from "../pipeline/classes.js";
 import {DEFAULT_MODEL, MODELS, isModelId, type ModelId} from "../pipeline/models.js";
+import {errorMessage} from "../pipeline/errors.js";
 
 export const DEFAULT_TOP = 5;
 
@@ -81,7 +82,7 @@ function parseTop(text: string | undefined): number {
 /** node:util's parseArgs messages, shortened to what a person needs. */
 function describeParseError(error: unknown): string {
   const code = (error as {code?: string}).code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const option = /--[a-z-]+/.exec(message)?.[0] ?? /'(-[^']*)'/.exec(message)?.[1];
   switch (code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION":

@@ -15,6 +15,7 @@ import {
   type AssetOptions,
   type PhotoTruth
 } from "./assets.js";
+import {errorMessage} from "../pipeline/errors.js";
 
 /** The value of `--<name>=…`, which Framework passes to a loader named with `[name]`. */
 export function loaderParam(name: string, args: readonly string[] = process.argv.slice(2)): string {
@@ -29,10 +30,6 @@ function writeOutput(bytes: Uint8Array | string): Promise<void> {
   return new Promise((resolve, reject) => process.stdout.write(bytes, (error) => (error ? reject(error) : resolve())));
 }
 
-function explain(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** data/models/<slug>.json: model.json naming one weights file, or {"error": "…"} for the page to show. */
 export async function writeModelJson(slug: string, options?: AssetOptions): Promise<void> {
   const entry = modelEntry(slug);
@@ -42,7 +39,7 @@ export async function writeModelJson(slug: string, options?: AssetOptions): Prom
     await writeOutput(JSON.stringify(files.modelJson));
   } catch (error) {
     process.stderr.write(
-      `mobilenet-assets: the site is built WITHOUT ${entry.title}; its page will say why.\n${explain(error)}\n`
+      `mobilenet-assets: the site is built WITHOUT ${entry.title}; its page will say why.\n${errorMessage(error)}\n`
     );
     await writeOutput(JSON.stringify({error: forReaders(entry.title, error)}));
   }
@@ -56,7 +53,7 @@ function forReaders(title: string, error: unknown): string {
       : undefined;
   const why = download
     ? `the build had no local copy of its files, and the download failed: ${download.reason}`
-    : explain(error);
+    : errorMessage(error);
   return `This site was built without ${title}: ${why} To include it, rebuild the site with MOBILENET_ASSETS set or with network access.`;
 }
 
@@ -69,7 +66,7 @@ export async function writeModelWeights(slug: string, options?: AssetOptions): P
     await writeOutput(files.weights);
   } catch (error) {
     process.stderr.write(
-      `mobilenet-assets: the site is built WITHOUT the ${entry.title} weights (empty file).\n${explain(error)}\n`
+      `mobilenet-assets: the site is built WITHOUT the ${entry.title} weights (empty file).\n${errorMessage(error)}\n`
     );
   }
 }
@@ -81,7 +78,7 @@ export async function writePhoto(name: string, options?: AssetOptions): Promise<
     await writeOutput(photo.bytes);
   } catch (error) {
     process.stderr.write(
-      `mobilenet-assets: the site is built WITHOUT the sample photo ${name} (empty file).\n${explain(error)}\n`
+      `mobilenet-assets: the site is built WITHOUT the sample photo ${name} (empty file).\n${errorMessage(error)}\n`
     );
   }
 }
@@ -115,7 +112,7 @@ export async function writeThumbnail(stem: string, options?: AssetOptions): Prom
     photo = await loadPhoto(entry.name, options);
   } catch (error) {
     process.stderr.write(
-      `mobilenet-assets: the site is built WITHOUT the thumbnail of ${entry.name} (empty file).\n${explain(error)}\n`
+      `mobilenet-assets: the site is built WITHOUT the thumbnail of ${entry.name} (empty file).\n${errorMessage(error)}\n`
     );
     return;
   }
@@ -166,7 +163,7 @@ export async function writeWasm(file: string): Promise<void> {
     bytes = await readFile(path);
   } catch (error) {
     throw new Error(
-      `Cannot read ${path} (${explain(error)}). Run \`npm install\` so @tensorflow/tfjs-backend-wasm is installed.`,
+      `Cannot read ${path} (${errorMessage(error)}). Run \`npm install\` so @tensorflow/tfjs-backend-wasm is installed.`,
       {cause: error}
     );
   }

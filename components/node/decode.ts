@@ -14,6 +14,7 @@ import {
   sniffFormat,
   type AcceptedFormat
 } from "../pipeline/image-header.js";
+import {errorMessage} from "../pipeline/errors.js";
 
 export {ACCEPTED_FORMATS, MAX_PIXELS, sniffFormat, type AcceptedFormat};
 
@@ -159,7 +160,7 @@ function damaged(subject: string, format: AcceptedFormat, part: "header" | "data
 
 /** The first line of libvips' complaint, without its prefixes: short enough to read, precise enough to search. */
 function libraryDetail(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const first = message.split("\n").find((line) => line.trim() !== "") ?? "unknown error";
   return (
     first.replace(/^Input (buffer|file) (has corrupt header|contains unsupported image format): ?/, "").trim() ||

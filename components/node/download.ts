@@ -1,4 +1,5 @@
 // Downloading asset files over HTTP(S) with visible progress and errors that say what went wrong.
+import {errorMessage} from "../pipeline/errors.js";
 
 /** Where progress lines go: process.stderr, or anything with `write` (tests capture it). */
 export interface TextSink {
@@ -116,7 +117,7 @@ function networkProblem(error: unknown): string {
     UND_ERR_CONNECT_TIMEOUT: "connection timed out"
   };
   if (code && known[code]) return `${known[code]} (${code})`;
-  const message = cause?.message ?? (error instanceof Error ? error.message : String(error));
+  const message = cause?.message ?? errorMessage(error);
   return code ? `${message} (${code})` : message;
 }
 

@@ -16,6 +16,7 @@ import {
 } from "./node-inference.js";
 import {locateSite} from "./site.js";
 import {round, type Summary} from "./stats.js";
+import {errorMessage} from "../../components/pipeline/errors.js";
 
 const USAGE = `Usage: npm run bench -- [--json] [--save FILE] [--reps N] [--only node,cli,browser] [--dist DIR | --build]
 
@@ -498,6 +499,6 @@ async function main(): Promise<void> {
 try {
   await main();
 } catch (error) {
-  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`bench failed: ${errorMessage(error)}\n`);
   process.exitCode = 1;
 }

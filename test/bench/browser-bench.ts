@@ -13,6 +13,7 @@ import {pageHtml, type BaselineFiles} from "./baseline/page.js";
 import type {OcclusionBatchingResult, PageMemoryResult} from "./baseline/pipeline-memory.js";
 import {hashedFile, serveBenchSite} from "./site.js";
 import {quantile, ratio, round, summarize, type Summary} from "./stats.js";
+import {errorMessage} from "../../components/pipeline/errors.js";
 
 export interface LongTaskFigure {
   count: number;
@@ -275,9 +276,7 @@ async function bundlePage(
     outfile: join(folder, "page.js"),
     plugins
   }).catch((error: unknown) => {
-    throw new Error(
-      `esbuild could not bundle test/bench/baseline/${entry}: ${error instanceof Error ? error.message : String(error)}`
-    );
+    throw new Error(`esbuild could not bundle test/bench/baseline/${entry}: ${errorMessage(error)}`);
   });
   await writeFile(join(folder, "index.html"), pageHtml(title, files, "./page.js"));
 }

@@ -6,6 +6,7 @@ import {initialChoice, model, openChoice} from "../../../src/lesson.js";
 import {toPixels} from "../../../components/browser/image.js";
 import {summarize} from "../../../components/pipeline/output.js";
 import {TopClasses} from "../../../components/views/predictions.js";
+import {errorMessage} from "../../../components/pipeline/errors.js";
 
 async function main(): Promise<void> {
   const [classifier, image] = await Promise.all([model(), initialChoice().then(openChoice)]);
@@ -19,6 +20,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  document.body.append(`Error: ${error instanceof Error ? error.message : String(error)}`);
+  document.body.append(`Error: ${errorMessage(error)}`);
   console.error(error);
 });

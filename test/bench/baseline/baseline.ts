@@ -5,6 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import {setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.fesm.js";
 import {IMAGENET_CLASSES} from "@tensorflow-models/mobilenet/dist/imagenet_classes.js";
 import {readBaselineFiles} from "./page.js";
+import {errorMessage} from "../../../components/pipeline/errors.js";
 
 const files = readBaselineFiles();
 
@@ -52,6 +53,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  document.body.append(`Error: ${error instanceof Error ? error.message : String(error)}`);
+  document.body.append(`Error: ${errorMessage(error)}`);
   console.error(error);
 });

@@ -7,6 +7,7 @@ import {loadImage, toPixels} from "../../../components/browser/image.js";
 import {summarize} from "../../../components/pipeline/output.js";
 import {modelSizedPixels, occlusionMap} from "../../../components/pipeline/occlusion.js";
 import {readBaselineFiles} from "./page.js";
+import {errorMessage} from "../../../components/pipeline/errors.js";
 
 export interface PageMemorySnapshot {
   numTensors: number;
@@ -179,5 +180,5 @@ async function setUp() {
 }
 
 setUp().catch((error: unknown) => {
-  document.body.dataset.error = error instanceof Error ? error.message : String(error);
+  document.body.dataset.error = errorMessage(error);
 });
