@@ -2,7 +2,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import type {GraphModel} from "@tensorflow/tfjs-converter";
 import * as mobilenet from "@tensorflow-models/mobilenet";
-import {CLASS_COUNT} from "./classes.js";
+import {CLASS_COUNT, classLabel} from "./classes.js";
 import {IMAGE_SIZE, toModelInput, type InputRange} from "./input.js";
 
 export type ModelId = "v1-0.25" | "v1-0.75";
@@ -25,10 +25,22 @@ export function isModelId(value: unknown): value is ModelId {
   return typeof value === "string" && Object.hasOwn(MODELS, value);
 }
 
+/** One class of a `classify` answer, as @tensorflow-models/mobilenet gives it. */
+export interface ClassProbability {
+  className: string;
+  probability: number;
+}
+
+/** The calls of @tensorflow-models/mobilenet's MobileNet, so that the lesson's code runs as written in a reader's project. */
 export interface Classifier {
   spec: ModelSpec;
-  /** Raw logits [n, 1000] for pixels [h, w, 3] or [n, h, w, 3] with values 0–255. The caller disposes the result. */
-  infer(pixels: tf.Tensor3D | tf.Tensor4D): tf.Tensor2D;
+  /**
+   * Raw logits [n, 1000] for pixels [h, w, 3] or [n, h, w, 3] with values 0–255; with `embedding`, the global pool's
+   * output instead ([n, 256] for v1 0.25, [n, 768] for v1 0.75). The caller disposes the result.
+   */
+  infer(pixels: tf.Tensor3D | tf.Tensor4D, embedding?: boolean): tf.Tensor2D;
+  /** The `topk` most probable classes (softmax of the logits), most probable first. */
+  classify(pixels: tf.Tensor3D, topk?: number): Promise<ClassProbability[]>;
   /** The model's own weight tensors, by name: read them, never dispose them (the model owns them). */
   weights(): NamedWeight[];
   dispose(): void;
@@ -73,7 +85,8 @@ async function loadGraph(spec: ModelSpec, source: tf.io.IOHandler): Promise<Clas
   return {
     spec,
     // Typed for one image, but the package reshapes to [-1, 224, 224, 3], so a batch of 224×224 images works too.
-    infer: (pixels) => model.infer(pixels as tf.Tensor3D, false) as tf.Tensor2D,
+    infer: (pixels, embedding = false) => model.infer(pixels as tf.Tensor3D, embedding) as tf.Tensor2D,
+    classify: (pixels, topk = 3) => model.classify(pixels, topk),
     weights: () =>
       Object.entries(graph.weights).flatMap(([name, tensors]) => tensors.map((tensor) => ({name, tensor}))),
     dispose: () => graph.dispose()
@@ -86,14 +99,30 @@ async function loadLayers(spec: ModelSpec, source: tf.io.IOHandler): Promise<Cla
   const full = await tfl.loadLayersModel(source);
   // The published model ends in a softmax; the logits are the 1×1 convolution `conv_preds` before it.
   const logitsModel = tfl.model({inputs: full.inputs, outputs: full.getLayer("conv_preds").output});
+  const embeddingModel = tfl.model({inputs: full.inputs, outputs: full.getLayer("global_average_pooling2d_1").output});
+  const infer = (pixels: tf.Tensor3D | tf.Tensor4D, embedding = false) =>
+    tf.tidy(() => {
+      const input = toModelInput(pixels, spec.inputRange);
+      if (embedding) return embeddingModel.predict(input) as tf.Tensor2D;
+      return tf.reshape(logitsModel.predict(input) as tf.Tensor, [-1, CLASS_COUNT]) as tf.Tensor2D;
+    });
   return {
     spec,
-    infer: (pixels) =>
-      tf.tidy(() => {
-        const output = logitsModel.predict(toModelInput(pixels, spec.inputRange)) as tf.Tensor;
-        return tf.reshape(output, [-1, CLASS_COUNT]) as tf.Tensor2D;
-      }),
+    infer,
+    classify: async (pixels, topk = 3) => {
+      const probabilities = tf.tidy(() => tf.softmax(infer(pixels)));
+      const values = await probabilities.data();
+      probabilities.dispose();
+      return topClasses(values, topk);
+    },
     weights: () => full.weights.map((weight) => ({name: weight.originalName, tensor: weight.read()})),
     dispose: () => full.dispose()
   };
+}
+
+/** The `topk` highest of 1000 probabilities, as mobilenet's classify() words them. */
+function topClasses(probabilities: ArrayLike<number>, topk: number): ClassProbability[] {
+  return Array.from(probabilities, (probability, index) => ({className: classLabel(index), probability}))
+    .sort((a, b) => b.probability - a.probability)
+    .slice(0, topk);
 }

@@ -162,4 +162,23 @@ describe.skipIf(!ASSETS)("the real MobileNets", () => {
     }
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it.each(MODEL_IDS)("%s: infer(image, true) returns the embedding the last layer reads", (id) => {
+    const before = tf.memory().numTensors;
+    const embedding = classifiers[id].infer(cat, true);
+    expect(embedding.shape).toEqual([1, id === "v1-0.25" ? 256 : 768]);
+    embedding.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it.each(MODEL_IDS)("%s: classify(image) names the top classes as the mobilenet package does", async (id) => {
+    const before = tf.memory().numTensors;
+    const top = await classifiers[id].classify(cat, 3);
+    const logits = classifiers[id].infer(cat);
+    const expected = await summarize(logits, 3);
+    logits.dispose();
+    expect(top.map((c) => c.className)).toEqual(expected.top.map((c) => c.label));
+    top.forEach((c, i) => expect(c.probability).toBeCloseTo(expected.top[i]!.probability, 5));
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
