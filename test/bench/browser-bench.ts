@@ -11,9 +11,21 @@ import {launchChromium} from "../helpers/browser.js";
 import type {StaticServer} from "../helpers/static-server.js";
 import {pageHtml, type BaselineFiles} from "./baseline/page.js";
 import type {OcclusionBatchingResult, PageMemoryResult} from "./baseline/pipeline-memory.js";
+import {
+  applyProfile,
+  checkProfile,
+  isThrottled,
+  PHONE_4G,
+  PROFILES,
+  throttleCpu,
+  writeCheckFiles,
+  type NetworkProfile,
+  type ProfileCheck
+} from "./network-profiles.js";
 import {hashedFile, serveBenchSite} from "./site.js";
 import {quantile, ratio, round, summarize, type Summary} from "./stats.js";
 import {errorMessage} from "../../components/pipeline/errors.js";
+import {precompress} from "../../scripts/precompress.js";
 
 export interface LongTaskFigure {
   count: number;
@@ -31,8 +43,9 @@ export interface LoadFigure {
   /** Median milestones of the cold and warm loads (ms from navigation start). */
   phasesCold: Phases;
   phasesWarm: Phases;
-  /** Bytes of every response of the cold load, by kind. */
+  /** Bytes of every response of the cold load, by kind: as the page sees them, and as sent (compressed). */
   bytes: Record<ResourceKind, number>;
+  transferredBytes: Record<ResourceKind, number>;
   requests: number;
   /** The largest scripts, for finding what to cut. */
   largestScripts: {path: string; bytes: number}[];
@@ -45,6 +58,8 @@ export type NotMeasured = {measured: false; reason: string};
 export interface SliderFigure {
   measured: true;
   page: string;
+  /** The page's CPU slowed this many times while timed (1: not slowed). */
+  cpuSlowdown: number;
   slider: string;
   updates: number;
   /** Input event → the page outside the slider's form changed and was laid out (ms). */
@@ -84,11 +99,11 @@ export interface OcclusionFigure {
   again?: {button: string; ms: number; longTasks: LongTaskFigure};
 }
 
-export interface BrowserResult {
-  chromium: string;
-  site: string;
-  repetitions: number;
-  cacheHeaders: string;
+/** The three pages' first predictions under one network profile, loads of all profiles interleaved. */
+export interface ProfileLoads {
+  profile: NetworkProfile;
+  /** That the emulation applied (throttled profiles only). */
+  check?: ProfileCheck;
   lesson: LoadFigure;
   /** The lesson's own modules doing the home page's first prediction in a bare page (test/bench/baseline/bare-lesson.ts). */
   bare: LoadFigure;
@@ -99,9 +114,22 @@ export interface BrowserResult {
   bareRatioCold: number;
   bareRatioWarm: number;
   jsRatio: number;
+  /** JavaScript bytes as sent (compressed), lesson / baseline. */
+  jsTransferredRatio: number;
+}
+
+export interface BrowserResult {
+  chromium: string;
+  site: string;
+  repetitions: number;
+  serving: string;
+  /** One entry per network profile (network-profiles.ts): unthrottled, then phone on 4G. */
+  firstPrediction: ProfileLoads[];
   /** The /softmax page's slider (logits), and the temperature slider wherever a page has one. */
   slider: SliderFigure | NotMeasured;
   temperatureSlider: SliderFigure | NotMeasured;
+  /** The same two sliders with the page's CPU slowed as on the phone (network-profiles.ts's PHONE_4G). */
+  slowCpu: {cpuSlowdown: number; slider: SliderFigure | NotMeasured; temperatureSlider: SliderFigure | NotMeasured};
   occlusion: OcclusionFigure | NotMeasured;
   /** The occlusion map computed by the lesson's code in batches of several sizes vs one image per model call. */
   occlusionBatching: (OcclusionBatchingResult & {page: string; speedup: number}) | NotMeasured;
@@ -118,6 +146,7 @@ type ResourceKind = "script" | "wasm" | "model" | "image" | "document" | "style"
 /** Records, in every document of a context, the long tasks and when the first prediction becomes visible. */
 const RECORDER = `(() => {
   const bench = (window.__bench = {ttfp: null, longTasks: []});
+  performance.setResourceTimingBufferSize(1000);
   try {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) bench.longTasks.push({start: entry.startTime, duration: entry.duration});
@@ -154,9 +183,20 @@ export async function benchBrowser(options: {
       entry: "bare-lesson.ts",
       plugins: [siteModules(siteDir)]
     });
-    server = await serveBenchSite(siteDir, benchDir);
+    await writeCheckFiles(benchDir);
+    await precompress(benchDir);
+    server = await serveBenchSite(siteDir, benchDir, {log});
     browser = await launchChromium();
     const chromium = browser.version();
+    const checks = new Map<NetworkProfile, ProfileCheck>();
+    for (const profile of PROFILES.filter(isThrottled)) {
+      const check = await checkProfile(browser, server.url, profile);
+      log(
+        `browser ${profile.name}: 1 MB in ${check.oneMegabyteMs} ms (at least ${check.oneMegabyteExpectedMs} expected), ` +
+          `CPU ${check.cpuSlowdownMeasured}× slower (${profile.cpuSlowdown}× asked): ${check.applies ? "applies" : "DOES NOT APPLY"}`
+      );
+      checks.set(profile, check);
+    }
     const targets = {
       lesson: `${server.url}/`,
       bare: `${server.url}/__bench/bare/`,
@@ -164,43 +204,68 @@ export async function benchBrowser(options: {
     };
     const names = Object.keys(targets) as (keyof typeof targets)[];
 
-    const loads: Record<keyof typeof targets, {cold: Measurement[]; warm: Measurement[]; network?: NetworkFigure}> = {
+    type Loads = Record<keyof typeof targets, {cold: Measurement[]; warm: Measurement[]; network?: NetworkFigure}>;
+    const loads = PROFILES.map((): Loads => ({
       lesson: {cold: [], warm: []},
       bare: {cold: [], warm: []},
       baseline: {cold: [], warm: []}
-    };
+    }));
     for (let rep = 0; rep < repetitions; rep++) {
-      // Rotate which page goes first, so that none always meets a busier machine.
+      // Rotate which page goes first, so that none always meets a busier machine; every profile in every round.
       const order = names.map((_, i) => names[(i + rep) % names.length]!);
-      for (const name of order) {
-        const context = await newContext(browser);
-        try {
-          const page = await context.newPage();
-          const network = rep === 0 ? recordNetwork(page) : undefined;
-          loads[name].cold.push(await loadUntilPrediction(page, targets[name]));
-          if (network) loads[name].network = await network.finish(page);
-          loads[name].warm.push(await loadUntilPrediction(page, targets[name]));
-        } finally {
-          await context.close();
+      for (const [index, profile] of PROFILES.entries()) {
+        for (const name of order) {
+          const load = loads[index]![name];
+          const context = await newContext(browser);
+          try {
+            const page = await context.newPage();
+            await applyProfile(page, profile);
+            const network = rep === 0 ? recordNetwork(page) : undefined;
+            load.cold.push(await loadUntilPrediction(page, targets[name]));
+            if (network) load.network = await network.finish(page);
+            load.warm.push(await loadUntilPrediction(page, targets[name]));
+          } finally {
+            await context.close();
+          }
+          log(
+            `browser ${profile.name} ${name} rep ${rep + 1}: cold ${round(load.cold.at(-1)!.ttfp, 0)} ms, warm ${round(load.warm.at(-1)!.ttfp, 0)} ms`
+          );
         }
-        log(
-          `browser ${name} rep ${rep + 1}: cold ${round(loads[name].cold.at(-1)!.ttfp, 0)} ms, warm ${round(loads[name].warm.at(-1)!.ttfp, 0)} ms`
-        );
       }
     }
-    const lesson = loadFigure(loads.lesson);
-    const bare = loadFigure(loads.bare);
-    const baseline = loadFigure(loads.baseline);
+    const firstPrediction = PROFILES.map((profile, index): ProfileLoads => {
+      const lesson = loadFigure(loads[index]!.lesson);
+      const baseline = loadFigure(loads[index]!.baseline);
+      const bare = loadFigure(loads[index]!.bare);
+      return {
+        profile,
+        check: checks.get(profile),
+        lesson,
+        bare,
+        baseline,
+        ttfpRatioCold: ratio(lesson.coldMs.p50, baseline.coldMs.p50),
+        ttfpRatioWarm: ratio(lesson.warmMs.p50, baseline.warmMs.p50),
+        bareRatioCold: ratio(bare.coldMs.p50, baseline.coldMs.p50),
+        bareRatioWarm: ratio(bare.warmMs.p50, baseline.warmMs.p50),
+        jsRatio: ratio(lesson.bytes.script, baseline.bytes.script),
+        jsTransferredRatio: ratio(lesson.transferredBytes.script, baseline.transferredBytes.script)
+      };
+    });
 
-    const slider = await benchSlider(browser, server, siteDir, "/softmax", /temperature/, log);
-    const temperatureSlider = await benchSlider(
-      browser,
-      server,
-      siteDir,
-      await temperaturePage(siteDir),
-      /temperature/,
-      log
-    );
+    const sliders = async (cpuSlowdown: number) => ({
+      slider: await benchSlider(browser!, server!, siteDir, "/softmax", /temperature/, log, cpuSlowdown),
+      temperatureSlider: await benchSlider(
+        browser!,
+        server!,
+        siteDir,
+        await temperaturePage(siteDir),
+        /temperature/,
+        log,
+        cpuSlowdown
+      )
+    });
+    const {slider, temperatureSlider} = await sliders(1);
+    const slowCpu = {cpuSlowdown: PHONE_4G.cpuSlowdown, ...(await sliders(PHONE_4G.cpuSlowdown))};
     const occlusion = await benchOcclusion(browser, server, siteDir, log);
     await browser.close();
     browser = undefined;
@@ -212,18 +277,13 @@ export async function benchBrowser(options: {
       chromium,
       site: siteDir,
       repetitions,
-      cacheHeaders:
-        "hashed files (/_file, /_import, /_node, /_observablehq, bench bundles): max-age=1y immutable; pages: no-cache",
-      lesson,
-      bare,
-      baseline,
-      ttfpRatioCold: ratio(lesson.coldMs.p50, baseline.coldMs.p50),
-      ttfpRatioWarm: ratio(lesson.warmMs.p50, baseline.warmMs.p50),
-      bareRatioCold: ratio(bare.coldMs.p50, baseline.coldMs.p50),
-      bareRatioWarm: ratio(bare.warmMs.p50, baseline.warmMs.p50),
-      jsRatio: ratio(lesson.bytes.script, baseline.bytes.script),
+      serving:
+        "HTML, JS, CSS, JSON and WASM brotli-compressed; hashed files (/_file, /_import, /_node, /_npm, /_observablehq, " +
+        "bench bundles) max-age=1y immutable; pages no-cache with ETag",
+      firstPrediction,
       slider,
       temperatureSlider,
+      slowCpu,
       occlusion,
       occlusionBatching,
       memory,
@@ -373,6 +433,7 @@ async function loadUntilPrediction(page: Page, url: string): Promise<Measurement
 
 interface NetworkFigure {
   bytes: Record<ResourceKind, number>;
+  transferredBytes: Record<ResourceKind, number>;
   requests: number;
   scripts: {path: string; bytes: number}[];
 }
@@ -389,29 +450,41 @@ function kindOf(response: Response): ResourceKind {
   return "other";
 }
 
-/** Sizes of every response of a load (each URL once), read once the network has been quiet for a moment. */
+/**
+ * Sizes of every response of a load (each URL once), read once the network has been quiet for a moment: decoded, and
+ * as sent (the body's encoded size in the page's resource timing; the response's length where it has none).
+ */
 function recordNetwork(page: Page): {finish: (page: Page) => Promise<NetworkFigure>} {
-  const seen = new Map<string, Promise<{kind: ResourceKind; bytes: number}>>();
+  const seen = new Map<string, Promise<{kind: ResourceKind; bytes: number; sent: number}>>();
   page.on("response", (response) => {
     const url = response.url();
     if (url.startsWith("data:") || seen.has(url)) return;
     const length = Number(response.headers()["content-length"]);
+    const encoded = Boolean(response.headers()["content-encoding"]);
+    const sent = Number.isFinite(length) && length > 0 ? length : 0;
     const bytes =
-      Number.isFinite(length) && length > 0
-        ? Promise.resolve(length)
+      sent && !encoded
+        ? Promise.resolve(sent)
         : response.body().then(
             (body) => body.byteLength,
             () => 0
           );
     seen.set(
       url,
-      bytes.then((size) => ({kind: kindOf(response), bytes: size}))
+      bytes.then((size) => ({kind: kindOf(response), bytes: size, sent: sent || size}))
     );
   });
   return {
     finish: async (page) => {
       await page.waitForLoadState("networkidle", {timeout: 10_000}).catch(() => {});
-      const bytes: Record<ResourceKind, number> = {
+      const timings = new Map(
+        await page.evaluate(() =>
+          [...performance.getEntriesByType("navigation"), ...performance.getEntriesByType("resource")].map(
+            (entry) => [entry.name, (entry as PerformanceResourceTiming).encodedBodySize] as const
+          )
+        )
+      );
+      const zero = (): Record<ResourceKind, number> => ({
         script: 0,
         wasm: 0,
         model: 0,
@@ -419,15 +492,18 @@ function recordNetwork(page: Page): {finish: (page: Page) => Promise<NetworkFigu
         document: 0,
         style: 0,
         other: 0
-      };
+      });
+      const bytes = zero();
+      const transferredBytes = zero();
       const scripts: {path: string; bytes: number}[] = [];
       for (const [url, entry] of seen) {
-        const {kind, bytes: size} = await entry;
+        const {kind, bytes: size, sent} = await entry;
         bytes[kind] += size;
+        transferredBytes[kind] += timings.get(url) || sent;
         if (kind === "script") scripts.push({path: new URL(url).pathname, bytes: size});
       }
       scripts.sort((a, b) => b.bytes - a.bytes);
-      return {bytes, requests: seen.size, scripts};
+      return {bytes, transferredBytes, requests: seen.size, scripts};
     }
   };
 }
@@ -484,6 +560,7 @@ function loadFigure(load: {cold: Measurement[]; warm: Measurement[]; network?: N
     phasesCold: medianPhases(load.cold),
     phasesWarm: medianPhases(load.warm),
     bytes: network.bytes,
+    transferredBytes: network.transferredBytes,
     requests: network.requests,
     largestScripts: network.scripts.slice(0, 12),
     packages: [...packages].sort()
@@ -520,7 +597,8 @@ function pageFile(siteDir: string, path: string): string {
 /**
  * Moves a slider of `path` through its range `updates` times (preferring one whose name matches `prefer`) and times
  * each input event until the page outside the slider's own form has changed and been laid out, until the next
- * animation frame after that, and from the start of the frame that did the update (see SliderFigure.frameWorkMs).
+ * animation frame after that, and from the start of the frame that did the update (see SliderFigure.frameWorkMs);
+ * then drags it with the mouse. The page loads at full speed; `cpuSlowdown` slows its CPU for the timing alone.
  */
 async function benchSlider(
   browser: Browser,
@@ -528,7 +606,8 @@ async function benchSlider(
   siteDir: string,
   path: string,
   prefer: RegExp,
-  log: (line: string) => void
+  log: (line: string) => void,
+  cpuSlowdown = 1
 ): Promise<SliderFigure | NotMeasured> {
   if (!existsSync(pageFile(siteDir, path)))
     return {measured: false, reason: `not measured: the built site has no ${path} page yet`};
@@ -541,6 +620,7 @@ async function benchSlider(
       .catch(() => null);
     if (!found) return {measured: false, reason: `not measured: ${path} has no slider (input type=range) within 60 s`};
     await waitForQuiet(page, 1500, 60_000); // the model loads and the first chart draws before we start
+    if (cpuSlowdown !== 1) await throttleCpu(page, cpuSlowdown);
     const result = await page.evaluate(
       async ({updates, preferSource}) => {
         const sliders = [...document.querySelectorAll<HTMLInputElement>('input[type="range"]')];
@@ -619,7 +699,7 @@ async function benchSlider(
     );
     const drag = await dragSlider(page, result.chosen);
     log(
-      `browser slider on ${path}: ${result.updateTimes.length} updates measured, ${result.noChange} without a change; ` +
+      `browser slider on ${path}${cpuSlowdown === 1 ? "" : ` at ${cpuSlowdown}× CPU`}: ${result.updateTimes.length} updates measured, ${result.noChange} without a change; ` +
         `real drag: ${drag.latencies.length} of ${drag.inputs} input events changed the page`
     );
     if (result.updateTimes.length === 0) {
@@ -628,6 +708,7 @@ async function benchSlider(
     return {
       measured: true,
       page: path,
+      cpuSlowdown,
       slider: result.slider,
       updates: SLIDER_UPDATES,
       latencyMs: summarize(result.updateTimes),

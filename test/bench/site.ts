@@ -2,13 +2,16 @@
 // so that the lesson and the baseline fetch the very same model, WASM and photo files from the same origin.
 import {spawnSync} from "node:child_process";
 import {existsSync} from "node:fs";
-import {mkdtemp, readFile, readdir, rm, stat, writeFile} from "node:fs/promises";
+import {mkdtemp, readdir, rm, stat, writeFile} from "node:fs/promises";
 import type {IncomingMessage, ServerResponse} from "node:http";
 import {tmpdir} from "node:os";
 import {extname, join, normalize, resolve, sep} from "node:path";
 import {PROJECT_ROOT} from "../../components/node/assets.js";
 import {CROSS_ORIGIN_ISOLATION, DIST, mapCleanUrl} from "../helpers/site.js";
 import {serveDirectory, type StaticServer} from "../helpers/static-server.js";
+import {isHashedPath, precompress} from "../../scripts/precompress.js";
+import {applyStrictPolicies} from "../../scripts/strict-csp.js";
+import {staticHost} from "./static-host.js";
 
 /** Where the bench builds the site when dist/ is missing, so it never writes into a dist/ others are using. */
 export const PRIVATE_DIST = join(tmpdir(), "bench-dist");
@@ -68,6 +71,9 @@ async function buildPrivately(output: string, assets: string): Promise<void> {
     );
     if (result.status !== 0)
       throw new Error(`observable build into ${output} failed (exit ${result.status}); see its messages above.`);
+    // What npm's postbuild does to dist/: each page's policy, then the compressed copies a host serves.
+    await applyStrictPolicies(output);
+    await precompress(output);
   } finally {
     await rm(folder, {recursive: true, force: true});
   }
@@ -88,56 +94,50 @@ export async function hashedFile(siteDir: string, folder: string, stem: string, 
   return `/${folder}/${found[0]}`;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8"
-};
-
-/** Framework's content-hashed outputs: what a static host may let browsers keep for a year. */
-const HASHED = /^\/(_file|_import|_node|_npm|_observablehq)\//;
-
 /**
- * Serves the site as a static host would (clean URLs; hashed files cacheable, pages revalidated) and, under
- * /__bench/, the bench's own pages from `benchDir`; cross-origin isolated if asked.
+ * Serves the site as a static host would (clean URLs; text compressed; hashed files cacheable for a year, pages
+ * revalidated: see static-host.ts) and, under /__bench/, the bench's own pages from `benchDir` the same way (their
+ * scripts, named by no hash, kept a year too, as if they were); cross-origin isolated if asked.
  */
-export function serveBenchSite(
+export async function serveBenchSite(
   siteDir: string,
   benchDir: string,
-  options: {crossOriginIsolated?: boolean} = {}
+  options: {crossOriginIsolated?: boolean; log?: (line: string) => void} = {}
 ): Promise<StaticServer> {
+  const host = await staticHost([siteDir, benchDir]);
+  if (host.compressedInMemory && options.log)
+    options.log(
+      `${host.compressedInMemory} text files had no .br/.gz copies beside them (a build before scripts/precompress.ts?): compressed in memory instead`
+    );
   return serveDirectory(siteDir, {
     intercept: async (request: IncomingMessage, response: ServerResponse) => {
       if (options.crossOriginIsolated)
         for (const [name, value] of Object.entries(CROSS_ORIGIN_ISOLATION)) response.setHeader(name, value);
-      const url = new URL(request.url ?? "/", "http://127.0.0.1");
-      const pathname = decodeURIComponent(url.pathname);
-      if (pathname.startsWith("/__bench/"))
-        return serveBenchFile(benchDir, pathname.slice("/__bench/".length), response);
+      const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://127.0.0.1").pathname);
+      if (pathname.startsWith("/__bench/")) {
+        const path = await fileIn(benchDir, pathname.slice("/__bench/".length));
+        if (!path) return notFound(response, pathname);
+        await host.serve(request, response, path, {immutable: extname(path) !== ".html"});
+        return true;
+      }
       mapCleanUrl(request, siteDir);
-      response.setHeader("cache-control", HASHED.test(pathname) ? "public, max-age=31536000, immutable" : "no-cache");
-      return false;
+      const path = await fileIn(siteDir, new URL(request.url ?? "/", "http://127.0.0.1").pathname);
+      if (!path) return false; // the plain server answers 404 or 403
+      await host.serve(request, response, path, {immutable: isHashedPath(pathname)});
+      return true;
     }
   });
 }
 
-async function serveBenchFile(benchDir: string, relative: string, response: ServerResponse): Promise<true> {
-  let path = normalize(join(benchDir, relative));
-  if (!path.startsWith(benchDir + sep)) {
-    response.writeHead(403).end();
-    return true;
-  }
+/** The file `relative` names inside `folder` (index.html for a folder), or undefined if there is none. */
+async function fileIn(folder: string, relative: string): Promise<string | undefined> {
+  let path = normalize(join(folder, decodeURIComponent(relative)));
+  if (path !== folder && !path.startsWith(folder + sep)) return undefined;
   if ((await stat(path).catch(() => undefined))?.isDirectory()) path = join(path, "index.html");
-  const body = await readFile(path).catch(() => undefined);
-  if (!body) {
-    response.writeHead(404, {"content-type": "text/plain"}).end(`Not found: /__bench/${relative}`);
-    return true;
-  }
-  const isHtml = extname(path) === ".html";
-  response.writeHead(200, {
-    "content-type": CONTENT_TYPES[extname(path)] ?? "application/octet-stream",
-    "content-length": body.byteLength,
-    "cache-control": isHtml ? "no-cache" : "public, max-age=31536000, immutable"
-  });
-  response.end(body);
+  return (await stat(path).catch(() => undefined))?.isFile() ? path : undefined;
+}
+
+function notFound(response: ServerResponse, pathname: string): true {
+  response.writeHead(404, {"content-type": "text/plain"}).end(`Not found: ${pathname}`);
   return true;
 }
