@@ -297,7 +297,7 @@ export async function benchBrowser(options: {
 }
 
 /** The built site's URLs for the files both pages use: the WASM binaries, v1-0.25's JSON and weights, cat.png. */
-async function siteFiles(siteDir: string): Promise<BaselineFiles> {
+export async function siteFiles(siteDir: string): Promise<BaselineFiles> {
   const wasm = (stem: string) => hashedFile(siteDir, "_file/data/wasm", stem, ".wasm");
   return {
     wasm: {
@@ -315,7 +315,7 @@ async function siteFiles(siteDir: string): Promise<BaselineFiles> {
  * Bundles test/bench/baseline/<entry> with esbuild (minified ESM, as Framework minifies npm packages) into a page at
  * /__bench/<name>/; `plugins` may leave some imports to files the site already serves.
  */
-async function bundlePage(
+export async function bundlePage(
   benchDir: string,
   name: string,
   title: string,
@@ -345,7 +345,7 @@ async function bundlePage(
  * An esbuild plugin that leaves every import of the lesson's own modules (src/, components/) to the built site's file
  * for it, so that a bench page loads the very files the lesson's pages load, rather than copies.
  */
-function siteModules(siteDir: string): Plugin {
+export function siteModules(siteDir: string): Plugin {
   const source = join(PROJECT_ROOT, "src");
   const components = join(PROJECT_ROOT, "components");
   return {
@@ -365,7 +365,7 @@ function siteModules(siteDir: string): Plugin {
   };
 }
 
-async function newContext(browser: Browser): Promise<BrowserContext> {
+export async function newContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({colorScheme: "light", viewport: {width: 1280, height: 900}});
   await context.addInitScript(RECORDER);
   return context;
@@ -393,7 +393,7 @@ interface Measurement {
   phases: Phases;
 }
 
-async function loadUntilPrediction(page: Page, url: string): Promise<Measurement> {
+export async function loadUntilPrediction(page: Page, url: string): Promise<Measurement> {
   const errors: string[] = [];
   const onError = (error: Error) => errors.push(error.message);
   page.on("pageerror", onError);
