@@ -90,6 +90,21 @@ export const samples: readonly Sample[] = [
 
 const isSample = (name: string) => samples.some((sample) => sample.name === name);
 
+/** A sample photo with the ImageNet classes that count as right for it (none: ImageNet has no class for it), and why. */
+export interface LabelledSample extends Sample {
+  truth: {classes: number[]; why: string};
+}
+
+/** The samples this build has, each with its right answers from data/photos.json: what a page can score a model on. */
+export async function labelledSamples(): Promise<LabelledSample[]> {
+  type Listed = {name: string; available?: boolean; truth?: LabelledSample["truth"]};
+  const listed = (await FileAttachment("data/photos.json").json()) as Listed[];
+  return samples.flatMap((sample) => {
+    const photo = listed.find((entry) => entry.name === sample.name);
+    return photo?.available && photo.truth ? [{...sample, truth: photo.truth}] : [];
+  });
+}
+
 /**
  * The image the reader chose last, on any page (the cat the first time). A sample starts downloading and decoding as
  * soon as it is known, alongside the model, rather than when the page first asks for its pixels.
@@ -237,7 +252,7 @@ export interface ModelLoader extends HTMLElement {
  */
 export function ModelLoader(id: ModelId = DEFAULT_MODEL): ModelLoader {
   const root = document.createElement("div") as unknown as ModelLoader;
-  const progress = ProgressPanel(`Loading ${MODELS[id].title}…`);
+  const progress = ProgressPanel(`Loading MobileNet ${MODELS[id].name}…`);
   root.append(progress);
   model(id, (fraction) => progress.update(fraction)).then(
     (classifier) => {
