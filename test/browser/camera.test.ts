@@ -92,10 +92,16 @@ describe("with a camera the reader allows", () => {
 });
 
 describe("without the reader's permission", () => {
-  const browser = withChromium([FAKE_CAMERA]); // headless Chromium refuses the permission prompt
+  const browser = withChromium([FAKE_CAMERA]);
 
   test("pressing Start explains that the camera is blocked and how to allow it", async () => {
     const {page, requests, errors} = await openPage(browser(), `${server.url}/explore/camera`);
+    // The refusal as browsers report it. Headless builds differ: Debian's Chromium refuses the prompt itself, but the
+    // npm one (a headless shell) has no prompt and answers NotSupportedError, so the test refuses on its behalf.
+    await page.evaluate(() => {
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
+    });
     await page.getByRole("button", {name: "Start the camera"}).click();
     const panel = page.locator(".panel-error");
     await panel.waitFor({timeout: 30_000});
