@@ -45,14 +45,15 @@ export function classesUnder(hierarchy: ImagenetHierarchy, synset: number): numb
 }
 
 /**
- * The probability of each category: the sum of its classes' probabilities, as tf.unsortedSegmentSum adds them (each
- * class adds to exactly one category, so the sums add up to the same total as the classes). `probabilities`: [1000]
- * or [1, 1000]; returns [categories]. The caller disposes the result.
+ * The probability of each category: the sum of its classes' probabilities. A table of 0s and 1s says which category
+ * each class belongs to (tf.oneHot, [1000, categories]); multiplying the probabilities by it (tf.matMul) adds up each
+ * category's classes. Each class adds to exactly one category, so the sums add up to the same total as the classes.
+ * `probabilities`: [1000] or [1, 1000]; returns [categories]. The caller disposes the result.
  */
 export function categorySums(probabilities: tf.Tensor, hierarchy: ImagenetHierarchy): tf.Tensor1D {
   return tf.tidy(() => {
-    const categoryOf = tf.tensor1d(hierarchy.categoryOfClass, "int32");
-    return tf.unsortedSegmentSum(tf.reshape(probabilities, [-1]), categoryOf, hierarchy.categories.length);
+    const membership = tf.oneHot(tf.tensor1d(hierarchy.categoryOfClass, "int32"), hierarchy.categories.length);
+    return tf.reshape(tf.matMul(tf.reshape(probabilities, [1, -1]), tf.cast(membership, "float32")), [-1]);
   });
 }
 
