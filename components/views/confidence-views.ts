@@ -84,7 +84,7 @@ export function ThresholdStrip(
     .scaleLinear()
     .domain(d3.extent(values) as [number, number])
     .nice()
-    .range([margin.left, width - margin.right]);
+    .range([margin.left, Math.max(margin.left + 40, width - margin.right)]); // a sliver of width still draws
   const svg = d3
     .create("svg")
     .attr("width", width)
@@ -98,7 +98,7 @@ export function ThresholdStrip(
     .append("rect")
     .attr("class", "threshold-unsure")
     .attr("x", measure.unsureWhen === "below" ? low : line)
-    .attr("width", measure.unsureWhen === "below" ? line - low : high - line)
+    .attr("width", Math.max(0, measure.unsureWhen === "below" ? line - low : high - line))
     .attr("y", margin.top)
     .attr("height", laneHeight * 2);
   (["nothing", "gallery"] as const).forEach((group, lane) => {

@@ -30,7 +30,8 @@ export function PreprocessingComparison(
   root.className = "preprocessing-comparison";
   const columns = Math.max(1, Math.min(3, Math.floor((width + 16) / 256)));
   root.style.setProperty("--columns", String(columns));
-  const pictureSize = Math.min(224, Math.floor((width - 16 * (columns - 1)) / columns) - 2);
+  // Each card's picture, bars and numbers share its column's width (the picture scaled, pixel for pixel).
+  const pictureSize = Math.min(320, Math.floor((width - 16 * (columns - 1)) / columns) - 2);
   for (const result of results) {
     const card = document.createElement("section");
     card.className = "preprocessing-card";
