@@ -80,6 +80,7 @@ test("categories: classes and categories side by side for two photos, adding up 
   expect(await page.locator(".ancestor-bars li").nth(1).getAttribute("data-synset")).toBe("domestic cat");
   const text = await page.locator("main").textContent();
   expect(text).toMatch(/All 1000 classes add up to\s+1\.0000 and all 27 categories to 1\.0000/);
+  const tensors = await liveTensors(page);
 
   await choosePhoto(page, "Parrot");
   await expect.poll(() => categories.first().getAttribute("data-category"), {timeout: 30_000}).toBe("birds");
@@ -90,6 +91,12 @@ test("categories: classes and categories side by side for two photos, adding up 
   const secondName = (await second.textContent())!.trim();
   await second.click();
   await expect.poll(() => page.locator(".ancestor-bars li").first().getAttribute("data-synset")).toBe(secondName);
+
+  // Back to the cat: every tensor the parrot's run made has been freed.
+  await choosePhoto(page, "Cat");
+  await expect.poll(() => categories.first().getAttribute("data-category"), {timeout: 30_000}).toBe("domestic cats");
+  await expect.poll(() => page.locator(".ancestor-bars li").first().getAttribute("data-synset")).toBe("Egyptian cat");
+  await expect.poll(() => liveTensors(page), {timeout: 10_000}).toBe(tensors);
 
   expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
