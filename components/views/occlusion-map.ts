@@ -2,7 +2,8 @@
 // probability of the model's answer. Magenta: the probability fell (the model needed that square); green: it rose.
 // Colours are drawn over the (greyed) photo, so they are the same in light and dark mode.
 import {gridCells, mostImportantCell, regionName} from "../pipeline/occlusion.js";
-import {ChartFigure, ChoiceInput, ValuesTable} from "./chart-kit.js";
+import {ChartFigure, ValuesTable} from "./chart-figure.js";
+import {ChoiceInput} from "./choice-input.js";
 import {probabilityText} from "../pipeline/format.js";
 
 export interface OcclusionMapData {
