@@ -4,7 +4,7 @@
 import {gridCells, mostImportantCell, regionName} from "../pipeline/occlusion.js";
 import {ChartFigure, ValuesTable} from "./chart-figure.js";
 import {ChoiceInput} from "./choice-input.js";
-import {probabilityText} from "../pipeline/format.js";
+import {pointsText, probabilityText} from "../pipeline/format.js";
 
 export interface OcclusionMapData {
   /** The image the model saw, row by row, 3 values (0–255) per pixel. */
@@ -25,12 +25,6 @@ export interface OcclusionMapData {
 const FELL = [197, 27, 125]; // magenta (ColorBrewer PiYG): readable for red–green colour blindness
 const ROSE = [77, 146, 33]; // green (PiYG)
 const MAX_ALPHA = 0.8;
-
-/** A change in probability as signed percentage points, e.g. "+12.3" or "−0.4". */
-export const pointsText = (drop: number) => {
-  const points = Math.round(drop * 1000) / 10;
-  return points > 0 ? `+${points.toFixed(1)}` : points < 0 ? `−${(-points).toFixed(1)}` : "0.0";
-};
 
 const tint = ([r, g, b]: number[], alpha: number) => `rgba(${r}, ${g}, ${b}, ${alpha.toFixed(3)})`;
 

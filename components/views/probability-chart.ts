@@ -22,7 +22,7 @@ import {
   gridLinesX,
   gridLinesY
 } from "./chart-svg.js";
-import {logitText, probabilityText} from "../pipeline/format.js";
+import {logitText, probabilityText, probabilityTickText} from "../pipeline/format.js";
 
 export type ProbabilityScale = "linear" | "log";
 
@@ -46,13 +46,9 @@ function logFloor(probabilities: readonly number[]): number {
   return 10 ** Math.floor(Math.log10(smallest));
 }
 
+/** Tick labels for a probability axis on `scale`. */
 export function percentTick(scale: ProbabilityScale) {
-  return (value: d3.NumberValue) => {
-    const p = Number(value);
-    if (scale === "log")
-      return p >= 1e-4 ? `${Number((p * 100).toPrecision(1))}%` : `1e${Math.round(Math.log10(p * 100))}%`;
-    return `${Math.round(p * 1000) / 10}%`;
-  };
+  return (value: d3.NumberValue) => probabilityTickText(Number(value), scale);
 }
 
 /** `top`: the k most probable classes, best first (from topK). `total`: how many classes there are in all. */

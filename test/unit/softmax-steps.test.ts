@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
 import {softmaxSteps} from "../../components/pipeline/softmax-steps.js";
-import {sliderRange, stepText} from "../../components/views/softmax-steps.js";
+import {stepText} from "../../components/pipeline/format.js";
+import {sliderRange} from "../../components/views/softmax-steps.js";
 import {maxAbsDiff, startBackend} from "../helpers/tf.js";
 
 beforeAll(async () => {
