@@ -39,7 +39,11 @@ export function lastLayer(graph: Pick<GraphModel, "weights">): LastLayer {
  * The 1000 logits [n, 1000] from embeddings [n, channels]: embedding · weights + biases, background dropped. With
  * `keep` (one 0 or 1 per channel), a channel with 0 is switched off: its feature counts as 0.
  */
-export function lastLayerLogits(embedding: tf.Tensor2D, layer: LastLayer, keep?: ArrayLike<number>): tf.Tensor2D {
+export function lastLayerLogits(
+  embedding: tf.Tensor2D,
+  layer: Pick<LastLayer, "weights" | "biases">,
+  keep?: ArrayLike<number>
+): tf.Tensor2D {
   return tf.tidy(() => {
     const features = keep ? tf.mul(embedding, tf.tensor2d(Array.from(keep), [1, keep.length])) : embedding;
     const all = tf.add(tf.matMul(features as tf.Tensor2D, layer.weights), layer.biases);
@@ -70,7 +74,7 @@ export interface ClassContributions {
 /** The terms of class `classId`'s dot product for one image's embedding [1, channels]. */
 export async function classContributions(
   embedding: tf.Tensor2D,
-  layer: LastLayer,
+  layer: Pick<LastLayer, "weights" | "biases">,
   classId: number
 ): Promise<ClassContributions> {
   const output = outputOfClass(classId);

@@ -172,10 +172,11 @@ export async function stageActivations(
   stages: readonly Stage[]
 ): Promise<ActivationMap[]> {
   const withMaps = mapStages(stages);
-  const tensors = graph.execute(
+  const result = graph.execute(
     input,
     withMaps.map((s) => s.node!)
-  ) as tf.Tensor[];
+  );
+  const tensors = Array.isArray(result) ? result : [result]; // execute returns a lone tensor for one name
   try {
     return await readActivations(tensors, withMaps);
   } finally {

@@ -142,6 +142,15 @@ describe("activations", () => {
     ]);
   });
 
+  it("takes execute's lone tensor for a single stage", async () => {
+    const stages = mobilenetStages(v1Weights()).filter((s) => s.name === "Conv2d_13_pointwise");
+    const graph = {execute: () => tf.ones([1, 7, 7, 4])} as unknown as Parameters<typeof stageActivations>[0];
+    const input = tf.zeros([1, 224, 224, 3]) as tf.Tensor4D;
+    const maps = await stageActivations(graph, input, stages);
+    input.dispose();
+    expect(maps.map((m) => [m.stage, m.channels, m.max])).toEqual([["Conv2d_13_pointwise", 4, 1]]);
+  });
+
   it("asks the graph for every map stage in one execute call and frees its tensors", async () => {
     const stages = mobilenetStages(v1Weights());
     const asked: string[][] = [];
