@@ -226,3 +226,9 @@ export function channelSummaries(map: ActivationMap): ChannelSummary[] {
   for (const summary of summaries) summary.mean /= height * width;
   return summaries;
 }
+
+/** The channel that picks something out most clearly: the biggest gap between its peak and its mean. */
+export function standoutChannel(summaries: readonly ChannelSummary[]): number {
+  if (summaries.length === 0) throw new Error("standoutChannel() needs at least one channel.");
+  return summaries.reduce((a, b) => (b.max - b.mean > a.max - a.mean ? b : a)).channel;
+}

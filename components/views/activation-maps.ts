@@ -1,6 +1,7 @@
 // A stage's output for the reader's photo: one small canvas per channel on one shared colour scale, a readout of the
-// value under the pointer (or, from the keyboard, of the focused channel), and one channel at full size over the photo.
-import {channelSummaries, channelValues, type ActivationMap, type Stage} from "../pipeline/stages.js";
+// value under the pointer (or, from the keyboard, of the focused channel), and the picked channel at full size over the
+// photo. One view, so that picking a channel redraws only the big map, without a round trip through the page's cells.
+import {channelSummaries, channelValues, standoutChannel, type ActivationMap, type Stage} from "../pipeline/stages.js";
 import {regionName} from "../pipeline/occlusion.js";
 import {ValuesTable} from "./chart-kit.js";
 import {drawMapOverPhoto, heatImage, HeatLegend, type MapOverPhotoData} from "./heat.js";
@@ -49,19 +50,22 @@ export function StagePicker(stages: readonly Stage[], value: string): HTMLElemen
 
 export interface ActivationMapsOptions {
   width?: number;
-  /** The channel picked (shown at full size elsewhere); it is marked and keyboard focus starts on it. */
+  /** The photo the model saw, to draw the picked channel over. */
+  photo: MapOverPhotoData["photo"];
+  /** The channel picked first (drawn over the photo); it is marked and keyboard focus starts on it. */
   channel?: number;
   /** What the maps are of, for the text ("cat.png"). */
   subject?: string;
 }
 
 /**
- * Every channel of `map` as a small canvas; like an Observable input, `.value` is the picked channel and "input" is
- * sent when the reader picks another (click, or Enter on the focused one; the arrow keys move between them).
+ * Every channel of `map` as a small map, side by side on one canvas (256 canvases took a frame or two to make), and
+ * the picked one over the photo. The reader picks another with a click or the arrow keys. `.value` is the picked
+ * channel.
  */
 export function ActivationMaps(
   map: ActivationMap,
-  {width = 640, channel = 0, subject = "the photo"}: ActivationMapsOptions = {}
+  {width = 640, photo, channel = 0, subject = "the photo"}: ActivationMapsOptions
 ): HTMLElement & {value: number} {
   const {height, width: mapWidth, channels, max} = map;
   const summaries = channelSummaries(map);
@@ -76,17 +80,64 @@ export function ActivationMaps(
   root.className = "activation-maps";
   root.dataset.stage = map.stage;
   root.dataset.channels = String(channels);
-  root.value = channel;
   const caption = document.createElement("figcaption");
   caption.textContent = summary;
 
-  const grid = document.createElement("div");
+  // Tiles big enough to see, small enough that a stage fits in about a screenful.
+  const space = Math.max(width, 280);
+  const tile = Math.max(32, Math.min(112, Math.floor(Math.sqrt((space * 520) / channels))));
+  const gap = 4;
+  const columns = Math.max(1, Math.floor((space + gap) / (tile + gap)));
+  const rows = Math.ceil(channels / columns);
+  const ratio = Math.max(1, Math.min(2, Math.round(globalThis.devicePixelRatio || 1)));
+  const grid = document.createElement("canvas");
   grid.className = "activation-grid";
-  grid.setAttribute("role", "radiogroup");
-  grid.setAttribute("aria-label", `The ${channels} channels of ${map.stage}: pick one to see it over the photo`);
-  // Big enough to see, small enough that a stage fits in about a screenful.
-  const tile = Math.max(32, Math.min(112, Math.floor(Math.sqrt((Math.max(width, 280) * 520) / channels))));
-  grid.style.setProperty("--tile", `${tile}px`);
+  grid.width = (columns * (tile + gap) - gap) * ratio;
+  grid.height = (rows * (tile + gap) - gap) * ratio;
+  grid.style.width = `${grid.width / ratio}px`;
+  Object.assign(grid.dataset, {tile: String(tile), gap: String(gap), columns: String(columns)});
+  grid.tabIndex = 0;
+  grid.setAttribute("role", "application");
+  grid.setAttribute("aria-roledescription", "grid of maps");
+  grid.setAttribute(
+    "aria-label",
+    `The ${channels} channel maps of ${map.stage}. The arrow keys pick a channel (up and down: a row of ${columns}), ` +
+      "which is drawn over the photo below; each channel's numbers are read out."
+  );
+  const context = grid.getContext("2d")!;
+  const one = document.createElement("canvas"); // each map at its own size, then scaled into its tile
+  one.width = mapWidth;
+  one.height = height;
+  const corner = (c: number): [number, number] => [
+    (c % columns) * (tile + gap) * ratio,
+    Math.floor(c / columns) * (tile + gap) * ratio
+  ];
+  const draw = (picked: number) => {
+    context.clearRect(0, 0, grid.width, grid.height);
+    context.imageSmoothingEnabled = false;
+    context.font = `${9 * ratio}px ui-sans-serif, system-ui, sans-serif`;
+    context.textBaseline = "top";
+    for (let c = 0; c < channels; c++) {
+      one.getContext("2d")!.putImageData(heatImage(channelValues(map, c), mapWidth, height, max), 0, 0);
+      const [x, y] = corner(c);
+      context.drawImage(one, x, y, tile * ratio, tile * ratio);
+      if (tile >= 40) {
+        const label = String(c);
+        context.fillStyle = "rgba(0, 0, 0, 0.55)";
+        context.fillRect(x, y, context.measureText(label).width + 4 * ratio, 12 * ratio);
+        context.fillStyle = "#fff";
+        context.fillText(label, x + 2 * ratio, y + 1.5 * ratio);
+      }
+    }
+    // The picked channel: a white frame inside a black one, visible on any colour.
+    const [x, y] = corner(picked);
+    context.lineWidth = 2 * ratio;
+    context.strokeStyle = "#000";
+    context.strokeRect(x + ratio, y + ratio, (tile - 2) * ratio, (tile - 2) * ratio);
+    context.lineWidth = ratio;
+    context.strokeStyle = "#fff";
+    context.strokeRect(x + 2.5 * ratio, y + 2.5 * ratio, (tile - 5) * ratio, (tile - 5) * ratio);
+  };
 
   const readout = document.createElement("p");
   readout.className = "activation-readout";
@@ -98,47 +149,45 @@ export function ActivationMaps(
       : `Channel ${c}: strongest ${activationText(s.max)} at ${placeText(s.row, s.col, height)}; mean ${activationText(s.mean)}.`;
   };
   readout.textContent =
-    "Point at a map to read its values; click one (or use the arrow keys and Enter) to see it over the photo.";
+    "Point at a map to read its values; click one (or use the arrow keys) to see it over the photo.";
 
-  const buttons = summaries.map((s) => {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "activation-tile";
-    button.setAttribute("role", "radio");
-    button.setAttribute("aria-checked", String(s.channel === channel));
-    button.setAttribute("aria-label", describe(s.channel));
-    button.tabIndex = s.channel === channel ? 0 : -1;
-    button.dataset.channel = String(s.channel);
-    const canvas = document.createElement("canvas");
-    canvas.width = mapWidth;
-    canvas.height = height;
-    canvas.getContext("2d")!.putImageData(heatImage(channelValues(map, s.channel), mapWidth, height, max), 0, 0);
-    const number = document.createElement("span");
-    number.textContent = String(s.channel);
-    number.setAttribute("aria-hidden", "true");
-    button.append(canvas, number);
-    button.addEventListener("pointermove", (event) => {
-      const box = canvas.getBoundingClientRect();
-      const col = Math.min(mapWidth - 1, Math.max(0, Math.floor(((event.clientX - box.left) / box.width) * mapWidth)));
-      const row = Math.min(height - 1, Math.max(0, Math.floor(((event.clientY - box.top) / box.height) * height)));
-      const value = map.values[(row * mapWidth + col) * channels + s.channel]!;
-      readout.textContent = `Channel ${s.channel}, ${placeText(row, col, height)}: ${activationText(value)}.`;
-    });
-    button.addEventListener("focus", () => (readout.textContent = describe(s.channel)));
-    button.addEventListener("click", () => pick(s.channel));
-    return button;
-  });
-  grid.append(...buttons);
-
+  const picked = document.createElement("div");
+  picked.className = "activation-picked";
   function pick(next: number) {
-    buttons.forEach((b, i) => b.setAttribute("aria-checked", String(i === next)));
     root.value = next;
-    root.dispatchEvent(new Event("input", {bubbles: true}));
+    draw(next);
+    picked.replaceChildren(
+      MapOnPhoto(
+        {photo, map: {values: channelValues(map, next), width: mapWidth, height}, top: max},
+        {width, label: `Channel ${next} of ${map.stage}`, explore: true}
+      )
+    );
   }
+  pick(channel);
+
+  /** The channel and the map position under a pointer event, or null between tiles. */
+  const under = (event: MouseEvent) => {
+    const box = grid.getBoundingClientRect();
+    const [x, y] = [event.clientX - box.left, event.clientY - box.top].map((v) => (v * grid.width) / ratio / box.width);
+    const [col, row] = [Math.floor(x! / (tile + gap)), Math.floor(y! / (tile + gap))];
+    const [inX, inY] = [x! - col * (tile + gap), y! - row * (tile + gap)];
+    const c = row * columns + col;
+    if (col >= columns || c >= channels || inX >= tile || inY >= tile) return null;
+    return {channel: c, row: Math.floor((inY / tile) * height), col: Math.floor((inX / tile) * mapWidth)};
+  };
+  grid.addEventListener("pointermove", (event) => {
+    const at = under(event);
+    if (!at) return;
+    const value = map.values[(at.row * mapWidth + at.col) * channels + at.channel]!;
+    readout.textContent = `Channel ${at.channel}, ${placeText(at.row, at.col, height)}: ${activationText(value)}.`;
+  });
+  grid.addEventListener("click", (event) => {
+    const at = under(event);
+    if (at) pick(at.channel);
+  });
+  grid.addEventListener("focus", () => (readout.textContent = describe(root.value)));
   grid.addEventListener("keydown", (event) => {
-    const current = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    if (current < 0) return;
-    const columns = Math.max(1, getComputedStyle(grid).gridTemplateColumns.split(" ").length);
+    const current = root.value;
     const target = {
       ArrowRight: current + 1,
       ArrowLeft: current - 1,
@@ -149,10 +198,8 @@ export function ActivationMaps(
     }[event.key];
     if (target === undefined) return;
     event.preventDefault();
-    const next = Math.max(0, Math.min(channels - 1, target));
-    buttons[current]!.tabIndex = -1;
-    buttons[next]!.tabIndex = 0;
-    buttons[next]!.focus();
+    pick(Math.max(0, Math.min(channels - 1, target)));
+    readout.textContent = describe(root.value);
   });
 
   root.append(
@@ -160,12 +207,41 @@ export function ActivationMaps(
     HeatLegend(`Value (one scale for all ${channels} maps)`, activationText(max)),
     grid,
     readout,
-    ValuesTable(
+    LazyValuesTable(
       `Each channel's strongest value, where it is, and its mean (${channels} rows)`,
       ["Channel", "Strongest", "Row", "Column", "Mean"],
-      summaries.map((s) => [s.channel, activationText(s.max), s.row + 1, s.col + 1, activationText(s.mean)])
-    )
+      () => summaries.map((s) => [s.channel, activationText(s.max), s.row + 1, s.col + 1, activationText(s.mean)])
+    ),
+    picked
   );
+  return root;
+}
+
+/**
+ * A stage picker and that stage's maps (ActivationMaps, starting on its standout channel). Switching stages happens
+ * inside the view, without re-running the page's cells: the maps are all read already, so a switch is only drawing.
+ */
+export function StageMaps(
+  maps: readonly ActivationMap[],
+  stages: readonly Stage[],
+  options: {stage: string; photo: MapOverPhotoData["photo"]; width?: number; subject?: string}
+): HTMLElement {
+  const root = document.createElement("div");
+  root.className = "stage-maps";
+  const picker = StagePicker(
+    stages.filter((s) => maps.some((m) => m.stage === s.name)),
+    options.stage
+  );
+  const holder = document.createElement("div");
+  root.append(picker, holder); // the picker stays put (and keeps the focus) while the maps change
+  const show = () => {
+    const map = maps.find((m) => m.stage === picker.value);
+    if (!map) throw new Error(`No maps were read for the stage ${picker.value}.`);
+    const channel = standoutChannel(channelSummaries(map));
+    holder.replaceChildren(ActivationMaps(map, {...options, channel}));
+  };
+  picker.addEventListener("input", show);
+  show();
   return root;
 }
 
@@ -284,4 +360,18 @@ export function ChannelsOnPhoto(
     root.append(figure);
   }
   return root;
+}
+
+/** A ValuesTable whose rows are made when the reader opens it: a stage has up to 256 channels to list. */
+function LazyValuesTable(summary: string, head: string[], rows: () => (string | number)[][]): HTMLDetailsElement {
+  const details = ValuesTable(summary, head, []);
+  const fill = () => {
+    const body = details.querySelector("tbody")!;
+    for (const row of rows()) {
+      const tr = body.insertRow();
+      for (const cell of row) tr.insertCell().textContent = String(cell);
+    }
+  };
+  details.addEventListener("toggle", fill, {once: true});
+  return details;
 }

@@ -122,7 +122,10 @@ export function ContributionsChart(
     table.append(
       labelNode,
       rowBar,
-      cell(`${logitText(c.feature)} × ${termText(c.weight)} = ${termText(c.product, true)}`, "contribution-terms")
+      cell(
+        `${logitText(c.feature)} × ${termText(c.weight)} = ${termText(c.product, true)}`,
+        "contribution-terms contribution-product"
+      )
     );
   }
   table.append(

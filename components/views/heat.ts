@@ -35,8 +35,15 @@ export function heatImage(values: ArrayLike<number>, width: number, height: numb
   return image;
 }
 
-/** The photo the model saw, as a canvas in grey (its luminance), so a map's colours read on any photo. */
+const greyPhotos = new WeakMap<ArrayLike<number>, HTMLCanvasElement>();
+
+/**
+ * The photo the model saw, as a canvas in grey (its luminance), so a map's colours read on any photo. Made once per
+ * pixel array: every map of a page is drawn over the same photo.
+ */
 export function greyPhoto(pixels: ArrayLike<number>, width: number, height: number): HTMLCanvasElement {
+  const made = greyPhotos.get(pixels);
+  if (made?.width === width && made.height === height) return made;
   const canvas = document.createElement("canvas");
   canvas.width = width;
   canvas.height = height;
@@ -46,6 +53,7 @@ export function greyPhoto(pixels: ArrayLike<number>, width: number, height: numb
     image.data.set([grey, grey, grey, 255], i * 4);
   }
   canvas.getContext("2d")!.putImageData(image, 0, 0);
+  greyPhotos.set(pixels, canvas);
   return canvas;
 }
 

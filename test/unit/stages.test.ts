@@ -8,6 +8,7 @@ import {
   mobilenetStages,
   readActivations,
   stageActivations,
+  standoutChannel,
   STAGE_KINDS
 } from "../../components/pipeline/stages.js";
 import {startBackend} from "../helpers/tf.js";
@@ -149,6 +150,14 @@ describe("activations", () => {
     const maps = await stageActivations(graph, input, stages);
     input.dispose();
     expect(maps.map((m) => [m.stage, m.channels, m.max])).toEqual([["Conv2d_13_pointwise", 4, 1]]);
+  });
+
+  it("finds the channel that stands out most: the biggest gap between peak and mean", async () => {
+    const t = tensor();
+    const [map] = await readActivations([t], [{name: "Conv2d_0"}]);
+    t.dispose();
+    expect(standoutChannel(channelSummaries(map!))).toBe(1); // 6 − 1.25 beats 5 − 2.5
+    expect(() => standoutChannel([])).toThrow();
   });
 
   it("asks the graph for every map stage in one execute call and frees its tensors", async () => {
