@@ -69,7 +69,9 @@ test("Inside MobileNet shows every stage's shape and parameters, and draws a sta
   await page.locator(".stage-picker select").selectOption("Conv2d_13_pointwise");
   await expect.poll(() => maps.getAttribute("data-stage")).toBe("Conv2d_13_pointwise");
   expect(await maps.getAttribute("data-channels")).toBe("256");
-  expect(await maps.locator(":scope > figcaption").textContent()).toMatch(/^Conv2d_13_pointwise: 256 maps of 7 × 7 for Cat/);
+  expect(await maps.locator(":scope > figcaption").textContent()).toMatch(
+    /^Conv2d_13_pointwise: 256 maps of 7 × 7 for Cat/
+  );
   await page.getByRole("button", {name: "Next stage"}).click(); // the last stage: nothing after it
   expect(await maps.getAttribute("data-stage")).toBe("Conv2d_13_pointwise");
   await page.getByRole("button", {name: "Previous stage"}).click();
