@@ -272,9 +272,9 @@ export function MapOnPhoto(
   const figure = document.createElement("figure");
   figure.className = explore ? "map-on-photo map-on-photo-explore" : "map-on-photo";
   const size = Math.min(width, 448);
+  figure.style.width = `${size}px`;
   const canvas = document.createElement("canvas");
   canvas.className = "map-on-photo-canvas";
-  canvas.style.width = `${size}px`;
   canvas.setAttribute("role", explore ? "application" : "img");
   canvas.setAttribute(
     "aria-label",

@@ -23,13 +23,13 @@ export interface SaliencyMapsData {
 
 const GRID = 7;
 
-/** Where a map's weight lies, in words: the 7 × 7 square that holds most of it. */
+/** Where a map's weight lies, in words: the square of a 7 × 7 grid that holds the largest share of it. */
 function heaviest(map: SaliencyMap): string {
   const shares = saliencyShares(map, GRID);
   let best = 0;
   for (let i = 1; i < shares.length; i++) if (shares[i]! > shares[best]!) best = i;
   const [row, col] = [Math.floor(best / GRID), best % GRID];
-  return `most of it in the ${regionName(row, col, GRID)} (square ${row + 1}, ${col + 1} of ${GRID} × ${GRID} holds ${Math.round(shares[best]! * 100)} %)`;
+  return `its largest share in the ${regionName(row, col, GRID)} (square ${row + 1}, ${col + 1} of a ${GRID} × ${GRID} grid: ${Math.round(shares[best]! * 100)} % of the total)`;
 }
 
 const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);

@@ -15,11 +15,9 @@ import type {Classifier} from "../../components/pipeline/models.js";
 import {countParameters} from "../../components/pipeline/parameters.js";
 import {inputGradient, saliencyMap, smoothGradient} from "../../components/pipeline/saliency.js";
 import {mapStages, mobilenetStages, stageActivations} from "../../components/pipeline/stages.js";
-import {ASSETS, SKIP_WITHOUT_ASSETS, assetPath, decodePhoto, maxAbsDiff, startBackend} from "../helpers/tf.js";
+import {decodePhoto, maxAbsDiff, photoPath, startBackend} from "../helpers/tf.js";
 
-if (!ASSETS) console.warn(SKIP_WITHOUT_ASSETS);
-
-describe.skipIf(!ASSETS)("inside v1 0.25", () => {
+describe("inside v1 0.25", () => {
   let classifier: Classifier;
   let cat: tf.Tensor3D;
   let input: tf.Tensor4D;
@@ -28,7 +26,7 @@ describe.skipIf(!ASSETS)("inside v1 0.25", () => {
   beforeAll(async () => {
     expect(await startBackend()).toBe("wasm");
     classifier = await getClassifier("v1-0.25");
-    cat = await decodePhoto(assetPath("images", "cat.png"));
+    cat = await decodePhoto(photoPath("cat.png"));
     input = toModelInput(cat, classifier.spec.inputRange);
     layer = lastLayer(classifier.graph!);
   });
