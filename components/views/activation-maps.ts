@@ -25,7 +25,8 @@ export function StagePicker(stages: readonly Stage[], value: string): HTMLElemen
   for (const stage of stages) {
     const option = document.createElement("option");
     option.value = stage.name;
-    option.textContent = `${stage.name}  ${shapeText(stage.shape)}`;
+    option.textContent = stage.name; // its shape is in the maps' caption: a phone has no room for both
+    option.title = shapeText(stage.shape);
     select.append(option);
   }
   select.value = value;
@@ -43,7 +44,7 @@ export function StagePicker(stages: readonly Stage[], value: string): HTMLElemen
     });
     return button;
   };
-  root.append(step("←", "Previous stage", -1), label, step("→", "Next stage", 1));
+  root.append(label, step("←", "Previous stage", -1), step("→", "Next stage", 1));
   Object.defineProperty(root, "value", {get: () => select.value});
   return root;
 }
@@ -271,7 +272,8 @@ export function MapOnPhoto(
       : "0 everywhere: nothing on this photo makes it respond";
   const figure = document.createElement("figure");
   figure.className = explore ? "map-on-photo map-on-photo-explore" : "map-on-photo";
-  const size = Math.min(width, 448);
+  // (Framework's width can be 0 for a moment while the page lays out: a canvas needs at least a pixel.)
+  const size = Math.max(96, Math.min(width, 448));
   figure.style.width = `${size}px`;
   const canvas = document.createElement("canvas");
   canvas.className = "map-on-photo-canvas";

@@ -232,7 +232,10 @@ export function SwitchedOffResult(data: SwitchedOffData, {width = 640}: {width?:
   };
   const columns = document.createElement("div");
   columns.className = "grid grid-cols-2 switched-off-top";
-  columns.append(column("Top 5, every channel on", before), column(`Top 5, ${off} off`, after));
+  columns.append(
+    column("Top 5, every channel on", before),
+    column(off ? `Top 5, ${off} ${off === 1 ? "channel" : "channels"} off` : "Top 5, none off yet", after)
+  );
   root.append(line, columns);
   return root;
 }
