@@ -8,6 +8,7 @@ import {parseArgs} from "node:util";
 import {performance} from "node:perf_hooks";
 import {benchBrowser, type BrowserResult, type LongTaskFigure} from "./browser-bench.js";
 import {benchCli, type CliFigure} from "./cli-throughput.js";
+import {benchFurther, furtherChecks, furtherReport, type FurtherResult} from "./further-bench.js";
 import {
   benchNodeInference,
   benchNodeMemory,
@@ -58,6 +59,7 @@ interface BenchResult {
   node?: {inference: NodeInferenceResult; memory: NodeMemoryResult};
   cli?: CliFigure[];
   browser?: BrowserResult;
+  further?: FurtherResult;
   checks: Check[];
 }
 
@@ -186,6 +188,8 @@ function checks(result: BenchResult): Check[] {
         : `${pageMemory.before.numTensors} → ${pageMemory.after.numTensors}`,
     verdict: verdict(pageMemory && !("measured" in pageMemory) ? pageMemory.tensorGrowth <= 0 : undefined)
   });
+  for (const {target, figure, pass} of furtherChecks(result.further))
+    list.push({target, figure, verdict: verdict(pass)});
   const pageHeap = pageMemory && !("measured" in pageMemory) ? pageMemory.heapGrowthPercent : null;
   list.push({
     target: `Page (lesson pipeline): JS heap growth < ${TARGETS.heapGrowthPercent} %`,
@@ -437,6 +441,8 @@ function report(result: BenchResult): string {
     }
   }
 
+  if (result.further) out.push("", ...furtherReport(result.further));
+
   out.push(
     "",
     "Targets",
@@ -487,6 +493,7 @@ async function main(): Promise<void> {
     }
   }
   if (site) result.browser = await benchBrowser({siteDir: site.dir, repetitions: options.reps, log});
+  if (site) result.further = await benchFurther({siteDir: site.dir, repetitions: options.reps, log});
 
   result.machine.loadAverageAtEnd = loadavg().map((value) => round(value));
   result.durationSeconds = round((performance.now() - started) / 1000, 0);
