@@ -5,6 +5,7 @@
 // which the union package registers. Only the page that trains (cat-or-dog) loads this.
 import * as tf from "@tensorflow/tfjs";
 import {formatTensor} from "./format.js";
+import {seededRandom, shuffled} from "./random.js";
 
 /** The drawings are TOY_SIZE × TOY_SIZE pixels, stored row by row: 0 is black, 255 is white. */
 export const TOY_SIZE = 10;
@@ -17,17 +18,6 @@ export const TOY_CLASSES = ["cat", "dog"] as const;
 export type ToyClass = (typeof TOY_CLASSES)[number];
 /** A class as the model numbers it: an index into TOY_CLASSES. */
 export type ToyLabel = 0 | 1;
-
-/** A repeatable stream of numbers in [0, 1) (the mulberry32 generator): the same seed draws the same animals. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = (random: () => number, low: number, high: number) => low + Math.floor(random() * (high - low + 1));
 
@@ -114,12 +104,11 @@ export function makeToyDataset(count: number, seed: number, options: DrawOptions
     throw new Error(`A toy dataset needs an even number of drawings (as many cats as dogs), at least 2; got ${count}.`);
   }
   const random = seededRandom(seed);
-  const labels = Array.from({length: count}, (_, i) => (i % 2) as ToyLabel);
-  // Fisher–Yates, so that training does not see the classes strictly alternating.
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [labels[i], labels[j]] = [labels[j]!, labels[i]!];
-  }
+  // Shuffled, so that training does not see the classes strictly alternating.
+  const labels = shuffled(
+    Array.from({length: count}, (_, i) => (i % 2) as ToyLabel),
+    random
+  );
   return {labels, pixels: labels.map((label) => drawAnimal(TOY_CLASSES[label], random, options))};
 }
 
