@@ -11,6 +11,11 @@ export default {
     {name: "6. Softmax", path: "/softmax"},
     {name: "7. What we learned", path: "/learned"},
     {
+      name: "Going further",
+      open: true,
+      pages: [{name: "Your own classes", path: "/further/your-classes"}]
+    },
+    {
       name: "Experiments",
       open: true,
       pages: [

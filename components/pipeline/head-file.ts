@@ -3,7 +3,15 @@
 // A file is checked in full before anything uses it; what is wrong with it is said in words.
 import {classNameProblem} from "./example-set.js";
 import {float32Text} from "./format.js";
-import {EMBEDDING_SIZE, MAX_CLASSES, MIN_CLASSES, headFromValues, type Head} from "./head.js";
+import {
+  EMBEDDING_SIZE,
+  MAX_CLASSES,
+  MIN_CLASSES,
+  headFromValues,
+  type EpochLoss,
+  type Head,
+  type TrainingReport
+} from "./head.js";
 
 export const HEAD_FORMAT = "mobilenet-lesson/last-layer";
 export const HEAD_FORMAT_VERSION = 1;
@@ -21,6 +29,36 @@ export interface TrainingSummary {
   /** Held-out examples the layer got right, of how many. */
   heldOutCorrect: number;
   heldOutTotal: number;
+}
+
+/** A training run in a summary's terms: its losses, and how it did on the held-out examples. */
+export function trainingSummary(
+  report: TrainingReport,
+  epochs: number,
+  trainExamples: number,
+  heldOut: {correct: number; total: number}
+): TrainingSummary {
+  return {
+    loss: report.epochs.map((e) => e.loss),
+    heldOutLoss: report.epochs.map((e) => e.heldOutLoss),
+    epochs,
+    stopped: report.stopped,
+    trainExamples,
+    heldOutCorrect: heldOut.correct,
+    heldOutTotal: heldOut.total
+  };
+}
+
+/** The summary's losses epoch by epoch, as a chart of the training draws them (no times: they weren't kept). */
+export function summaryEpochs(summary: TrainingSummary | null): EpochLoss[] {
+  if (!summary) return [];
+  return summary.loss.map((loss, i) => ({
+    epoch: i + 1,
+    epochs: summary.epochs,
+    loss,
+    heldOutLoss: summary.heldOutLoss[i] ?? null,
+    elapsed: NaN
+  }));
 }
 
 export interface HeadFile {

@@ -1,4 +1,4 @@
-// A long job's progress: a bar, the percentage in words, and a Cancel button that aborts `signal`.
+// A long job's progress: a bar, the percentage in words, and a Cancel (or Stop) button that aborts `signal`.
 
 export interface TaskProgress extends HTMLElement {
   /** Aborted when the reader presses Cancel (or `cancel()` is called). */
@@ -9,7 +9,7 @@ export interface TaskProgress extends HTMLElement {
   finish(message: string): void;
 }
 
-export function TaskProgress(caption: string): TaskProgress {
+export function TaskProgress(caption: string, {cancelText = "Cancel"}: {cancelText?: string} = {}): TaskProgress {
   const root = document.createElement("div") as unknown as TaskProgress;
   root.className = "task-progress";
   const controller = new AbortController();
@@ -24,7 +24,7 @@ export function TaskProgress(caption: string): TaskProgress {
   status.setAttribute("aria-live", "polite");
   const cancel = document.createElement("button");
   cancel.type = "button";
-  cancel.textContent = "Cancel";
+  cancel.textContent = cancelText;
   cancel.addEventListener("click", () => root.cancel());
   root.append(label, " ", cancel, " ", status); // Cancel first: it stays put while the status text changes
 
