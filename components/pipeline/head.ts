@@ -171,7 +171,7 @@ export interface TrainingReport {
 }
 
 export const DEFAULT_EPOCHS = 50;
-export const DEFAULT_LEARNING_RATE = 0.01;
+export const DEFAULT_LEARNING_RATE = 0.005;
 
 /**
  * Trains `head` on `train`, one step over all its examples per epoch (Adam, with the gradient of headGradients).

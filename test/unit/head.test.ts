@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {
   createHead,
+  DEFAULT_EPOCHS,
   EMBEDDING_SIZE,
   evaluateHead,
   headFromValues,
@@ -110,11 +111,11 @@ describe("trainHead", () => {
     const heldOut = labelledSet(separableEmbeddings(3, 4, 2), 3);
     const before = await evaluateHead(head, heldOut);
     const seen: EpochLoss[] = [];
-    const report = await trainHead(head, train, {epochs: 30, heldOut, onEpoch: (epoch) => seen.push(epoch)});
+    const report = await trainHead(head, train, {heldOut, onEpoch: (epoch) => seen.push(epoch)});
     const after = await evaluateHead(head, heldOut);
     expect(report.stopped).toBe(false);
     expect(seen).toEqual(report.epochs);
-    expect(report.epochs.map((e) => e.epoch)).toEqual(Array.from({length: 30}, (_, i) => i + 1));
+    expect(report.epochs.map((e) => e.epoch)).toEqual(Array.from({length: DEFAULT_EPOCHS}, (_, i) => i + 1));
     expect(report.epochs.at(-1)!.loss).toBeLessThan(report.epochs[0]!.loss / 10);
     expect(report.epochs.at(-1)!.heldOutLoss).toBeLessThan(report.epochs[0]!.heldOutLoss! / 10);
     expect(after.loss).toBeLessThan(before.loss);
