@@ -160,7 +160,7 @@ export function ExampleBoard(set: ExampleSet, actions: BoardActions): ExampleBoa
     });
     card.addEventListener("paste", (event) => {
       const files = [...(event.clipboardData?.files ?? [])];
-      if (!files.length || event.target instanceof HTMLInputElement) return;
+      if (!files.length) return;
       event.stopPropagation(); // it belongs to this class, not to an image picker elsewhere on the page
       event.preventDefault();
       void addFiles(files);

@@ -1,12 +1,14 @@
 // The "Your own classes" page in Chromium: the ready-made set trains a new last layer whose loss falls and whose
 // answer is [1, 2] logits with probabilities adding up to 1; a reload keeps the examples and the layer; the layer
 // downloads and loads back, and a file that isn't one is refused; the camera (Chromium's fake one) adds examples.
+import {readdirSync, readFileSync} from "node:fs";
+import {join} from "node:path";
 import type {Browser, Page} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
 import {seriousViolations} from "../helpers/axe.js";
 import {foreignRequests, launchChromium, openPage} from "../helpers/browser.js";
 import {liveTensors} from "../helpers/live-tensors.js";
-import {serveSite} from "../helpers/site.js";
+import {DIST, serveSite} from "../helpers/site.js";
 import type {StaticServer} from "../helpers/static-server.js";
 
 const PAGE = "/further/your-classes";
@@ -123,6 +125,18 @@ describe("with the ready-made set", () => {
     }
   });
 
+  test("Stop ends training early and keeps what the layer learnt so far", async () => {
+    await page.getByRole("button", {name: "Train the new layer"}).click();
+    await page.getByRole("button", {name: "Stop"}).click();
+    await expect
+      .poll(() => page.locator(".layer-summary").textContent(), {timeout: 30_000})
+      .toMatch(/over (\d|[1-4]\d) epochs \(stopped early\)/);
+    expect((await losses(page)).length).toBeLessThan(50);
+    // Trained again in full, for the tests below.
+    await train(page);
+    await expect.poll(() => page.locator(".layer-summary").textContent()).toMatch(/over 50 epochs\./);
+  });
+
   test("a reload keeps the examples and the trained layer", async () => {
     const summary = await page.locator(".layer-summary").textContent();
     const logits = await page.locator(".layer-logits").textContent();
@@ -184,6 +198,53 @@ describe("with the ready-made set", () => {
     await expect.poll(() => thumbnails(page)).toEqual([0, 0]);
     await expect.poll(() => page.locator(".layer-summary").textContent()).toMatch(/^No layer yet/);
   });
+});
+
+test("photos join a class from its file button, by drag and drop, and by pasting into it; a file that isn't an image is named", async () => {
+  const {page, errors} = await openPage(browser, `${server.url}${PAGE}`);
+  const card = page.locator(".example-class").first();
+  const thumbsDir = join(DIST, "_file/data/thumbs");
+  const owl = readFileSync(
+    join(
+      thumbsDir,
+      readdirSync(thumbsDir).find((file) => file.startsWith("owl."))!
+    )
+  );
+  await card.getByLabel("Add photos to “class 1”:").setInputFiles([
+    {name: "owl.jpg", mimeType: "image/jpeg", buffer: owl},
+    {name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a picture")}
+  ]);
+  await expect.poll(() => thumbnails(page), {timeout: 30_000}).toEqual([1, 0]);
+  expect(await card.locator(".example-class-status").textContent()).toMatch(
+    /^“notes.txt” is .*not an image this page can use/
+  );
+  expect(await card.locator("img").first().getAttribute("alt")).toBe("class 1 example 1 (from owl.jpg)");
+
+  // Drop and paste hand the page a File, as the browser would; here it is made from a gallery thumbnail.
+  const second = page.locator(".example-class").nth(1);
+  const send = (target: typeof card, kind: "drop" | "paste", photo: string) =>
+    target.evaluate(
+      async (node, {kind, photo}) => {
+        const src = document.querySelector(`.image-picker-gallery img[alt="${photo}"]`)!.getAttribute("src")!;
+        const blob = await (await fetch(src)).blob();
+        const data = new DataTransfer();
+        data.items.add(new File([blob], `${photo}.jpg`, {type: "image/jpeg"}));
+        const event =
+          kind === "drop"
+            ? new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true})
+            : new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true});
+        node.dispatchEvent(event);
+      },
+      {kind, photo}
+    );
+  await send(second, "drop", "Parrot");
+  await expect.poll(() => thumbnails(page), {timeout: 30_000}).toEqual([1, 1]);
+  await send(second, "paste", "Bird");
+  await expect.poll(() => thumbnails(page), {timeout: 30_000}).toEqual([1, 2]);
+  expect(await second.locator("img").nth(1).getAttribute("alt")).toBe("class 2 example 2 (from Bird.jpg)");
+  // The paste went to the class, not to the image picker further down.
+  expect(await page.locator(".image-picker-current").textContent()).toBe("");
+  expect(errors).toEqual([]);
 });
 
 test("the camera (Chromium's fake one) adds examples to the class it is taken for, and a picture to test", async () => {
