@@ -25,10 +25,10 @@ import {toPixels, type LoadedImage} from "./image.js";
 export interface ClassActions extends BoardActions {
   /** The camera "Take a picture" uses; null when it is off. */
   useCamera(camera: Camera | null): void;
-  /** Replaces every class with the ready-made set, shown as it grows. */
+  /** Replaces every class with the ready-made set, shown as it grows; `progress` follows it and says when it is done. */
   useReadyMadeSet(
     openPhoto: (name: string) => Promise<LoadedImage>,
-    progress: {update(fraction: number): void; signal: AbortSignal}
+    progress: {update(fraction: number): void; finish(message: string): void; signal: AbortSignal}
   ): Promise<void>;
   /** Two empty classes and no layer. */
   startOver(): void;
@@ -65,13 +65,15 @@ export function classActions(collection: ExampleCollection, model: Classifier): 
       camera = next;
     },
     async useReadyMadeSet(openPhoto, progress) {
-      await makeReadyMadeSet(model, openPhoto, {
+      const set = await makeReadyMadeSet(model, openPhoto, {
         signal: progress.signal,
         onProgress: (set, fraction) => {
           collection.change(set);
           progress.update(fraction);
         }
       });
+      const count = set.classes.reduce((sum, c) => sum + c.examples.length, 0);
+      if (!progress.signal.aborted) progress.finish(`Done: ${count} examples.`);
     },
     startOver() {
       collection.change(emptySet());
