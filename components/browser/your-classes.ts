@@ -65,15 +65,19 @@ export function classActions(collection: ExampleCollection, model: Classifier): 
       camera = next;
     },
     async useReadyMadeSet(openPhoto, progress) {
-      const set = await makeReadyMadeSet(model, openPhoto, {
-        signal: progress.signal,
-        onProgress: (set, fraction) => {
-          collection.change(set);
-          progress.update(fraction);
-        }
-      });
-      const count = set.classes.reduce((sum, c) => sum + c.examples.length, 0);
-      if (!progress.signal.aborted) progress.finish(`Done: ${count} examples.`);
+      try {
+        const set = await makeReadyMadeSet(model, openPhoto, {
+          signal: progress.signal,
+          onProgress: (set, fraction) => {
+            collection.change(set);
+            progress.update(fraction);
+          }
+        });
+        const count = set.classes.reduce((sum, c) => sum + c.examples.length, 0);
+        if (!progress.signal.aborted) progress.finish(`Done: ${count} examples.`);
+      } catch (error) {
+        progress.finish(`The ready-made set could not be made: ${errorMessage(error)}`);
+      }
     },
     startOver() {
       collection.change(emptySet());

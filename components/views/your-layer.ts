@@ -36,7 +36,8 @@ export function LayerSummary(layer: HeadFile | null): HTMLElement {
 export interface LayerAnswerData {
   classNames: readonly string[];
   shape: readonly number[];
-  /** What `logits.print()` and `tf.softmax(logits).print()` write. */
+  /** What `embedding.print()`, `logits.print()` and `tf.softmax(logits).print()` write. */
+  embeddingText: string;
   logitsText: string;
   probabilitiesText: string;
   probabilities: ArrayLike<number>;
@@ -44,7 +45,10 @@ export interface LayerAnswerData {
   mobilenetTop: readonly ClassProbability[];
 }
 
-/** The layer's logits and probabilities as print() writes them, as bars, and MobileNet's own top 5 beside them. */
+/**
+ * The image's embedding and the layer's logits and probabilities as print() writes them, the probabilities as bars,
+ * and MobileNet's own top 5 beside them.
+ */
 export function LayerAnswer(answer: LayerAnswerData): HTMLElement {
   const grid = document.createElement("div");
   grid.className = "grid grid-cols-2 layer-answer";
@@ -58,7 +62,8 @@ export function LayerAnswer(answer: LayerAnswerData): HTMLElement {
     pre.setAttribute("aria-label", label);
     return pre;
   };
-  const code = (text: string) => Object.assign(document.createElement("code"), {textContent: text});
+  const code = (text: string, className = "") =>
+    Object.assign(document.createElement("code"), {textContent: text, className});
   const line = (...content: (Node | string)[]) => {
     const p = document.createElement("p");
     p.append(...content);
@@ -67,7 +72,9 @@ export function LayerAnswer(answer: LayerAnswerData): HTMLElement {
   grid.append(
     section(
       "Your layer",
-      line(code("logits.print()"), ", shape ", code(`[${answer.shape.join(", ")}]`), ":"),
+      line(code("embedding.print()"), ", the 256 numbers it reads:"),
+      printed("layer-embedding", "The image's embedding, as print() writes it", answer.embeddingText),
+      line(code("logits.print()"), ", shape ", code(`[${answer.shape.join(", ")}]`, "layer-logits-shape"), ":"),
       printed("logit layer-logits", "Your layer's logits, as print() writes them", answer.logitsText),
       line(code("tf.softmax(logits).print()"), ":"),
       printed("probability layer-probabilities", "Their softmax, as print() writes it", answer.probabilitiesText),

@@ -94,7 +94,11 @@ describe("with the ready-made set", () => {
 
     // The answer for the chosen photo (the cat, at first): [1, 2] logits and their softmax, as print() writes them.
     const answer = page.locator(".layer-answer");
-    await expect.poll(() => answer.locator("code").nth(1).textContent(), {timeout: 30_000}).toBe("[1, 2]");
+    await expect.poll(() => answer.locator(".layer-logits-shape").textContent(), {timeout: 30_000}).toBe("[1, 2]");
+    // The 256 numbers it reads, shortened by print() as tfjs shortens any long row.
+    expect(await answer.locator(".layer-embedding").textContent()).toMatch(
+      /^Tensor\n\s+\[\[[-\d.e, ]+\.\.\., [-\d.e, ]+\],\]$/
+    );
     expect(printedNumbers(await answer.locator(".layer-logits").textContent())).toHaveLength(2);
     const probabilities = printedNumbers(await answer.locator(".layer-probabilities").textContent());
     expect(probabilities).toHaveLength(2);
@@ -215,9 +219,9 @@ test("photos join a class from its file button, by drag and drop, and by pasting
     {name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a picture")}
   ]);
   await expect.poll(() => thumbnails(page), {timeout: 30_000}).toEqual([1, 0]);
-  expect(await card.locator(".example-class-status").textContent()).toMatch(
-    /^“notes.txt” is .*not an image this page can use/
-  );
+  await expect
+    .poll(() => card.locator(".example-class-status").textContent())
+    .toMatch(/^“notes.txt” is .*not an image this page can use/);
   expect(await card.locator("img").first().getAttribute("alt")).toBe("class 1 example 1 (from owl.jpg)");
 
   // Drop and paste hand the page a File, as the browser would; here it is made from a gallery thumbnail.
@@ -268,7 +272,7 @@ test("the camera (Chromium's fake one) adds examples to the class it is taken fo
   await expect
     .poll(() => page.locator(".image-picker-current").textContent(), {timeout: 30_000})
     .toMatch(/^Chosen: camera .*\.png$/);
-  await expect.poll(() => page.locator(".layer-answer code").nth(1).textContent(), {timeout: 30_000}).toBe("[1, 2]");
+  await expect.poll(() => page.locator(".layer-logits-shape").textContent(), {timeout: 30_000}).toBe("[1, 2]");
   await page.getByRole("button", {name: "Stop the camera"}).click();
   await expect.poll(() => page.locator(".camera-box video").isHidden()).toBe(true);
   expect(await seriousViolations(page)).toEqual([]);
