@@ -15,11 +15,9 @@ import {
   type Head
 } from "../../components/pipeline/head.js";
 import type {Classifier} from "../../components/pipeline/models.js";
-import {ASSETS, SKIP_WITHOUT_ASSETS, assetPath, decodePhoto, startBackend} from "../helpers/tf.js";
+import {decodePhoto, photoPath, startBackend} from "../helpers/tf.js";
 
-if (!ASSETS) console.warn(SKIP_WITHOUT_ASSETS);
-
-describe.skipIf(!ASSETS)("a new last layer on MobileNet v1 0.25's embedding", () => {
+describe("a new last layer on MobileNet v1 0.25's embedding", () => {
   let model: Classifier;
   let examples: ExampleSet;
   let head: Head;
@@ -31,7 +29,7 @@ describe.skipIf(!ASSETS)("a new last layer on MobileNet v1 0.25's embedding", ()
     tensorsBefore = tf.memory().numTensors;
     examples = {classes: READY_MADE_CLASSES.map(({name}) => ({id: name, name, examples: []}))};
     for await (const {label, photo, picture, embedding} of readyMadeExamples(model, (name) =>
-      decodePhoto(assetPath("images", name))
+      decodePhoto(photoPath(name))
     )) {
       picture.dispose();
       examples.classes[label]!.examples.push({
@@ -71,7 +69,7 @@ describe.skipIf(!ASSETS)("a new last layer on MobileNet v1 0.25's embedding", ()
   });
 
   it("still gives a photo of neither class two probabilities that add up to 1", async () => {
-    const pixels = await decodePhoto(assetPath("images", "hot_dog.jpg"));
+    const pixels = await decodePhoto(photoPath("hot_dog.jpg"));
     const [logits, probabilities] = tf.tidy(() => {
       const scores = headLogits(head, model.infer(pixels, true));
       return [scores, tf.softmax(scores)];

@@ -7,6 +7,7 @@ import {
   invertPixels,
   makeToyDataset,
   readToyOutput,
+  seededRandom,
   singleNumberAnswer,
   toyAccuracy,
   toyExample,
@@ -18,7 +19,6 @@ import {
   WHITE,
   type EpochReport
 } from "../../components/pipeline/toy.js";
-import {seededRandom} from "../../components/pipeline/random.js";
 import {startBackend} from "../helpers/tf.js";
 
 let tensorsBefore = 0;
