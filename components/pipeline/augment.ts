@@ -104,13 +104,12 @@ export async function* readyMadeExamples(
     const counts = variationsPerPhoto(photos.length);
     for (const [p, photo] of photos.entries()) {
       const pixels = await openPhoto(photo);
-      const [height, width] = pixels.shape;
-      const batch = vary(pixels, drawVariations(counts[p]!, width, height, seed + 100 * label + p));
-      pixels.dispose();
       try {
-        for (let i = 0; i < counts[p]!; i++) {
+        const [height, width] = pixels.shape;
+        // One variation at a time: each step is one crop and one run of the model, short enough not to hold up a frame.
+        for (const variation of drawVariations(counts[p]!, width, height, seed + 100 * label + p)) {
           const picture = tf.tidy(() =>
-            tf.cast(tf.round(tf.squeeze(tf.slice(batch, [i, 0, 0, 0], [1, -1, -1, -1]), [0])), "int32")
+            tf.cast(tf.round(tf.squeeze(vary(pixels, [variation]), [0])), "int32")
           ) as tf.Tensor3D;
           const embedding = tf.tidy(() => model.infer(picture, true));
           const values = (await embedding.data()) as Float32Array;
@@ -118,7 +117,7 @@ export async function* readyMadeExamples(
           yield {label, photo, picture, embedding: values};
         }
       } finally {
-        batch.dispose();
+        pixels.dispose();
       }
     }
   }

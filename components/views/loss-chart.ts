@@ -4,10 +4,13 @@
 import * as d3 from "d3";
 import type {EpochLoss} from "../pipeline/head.js";
 import {axisWithoutLine, ChartFigure, chartSvg, gridLinesY, ValuesTable} from "./chart-kit.js";
-import {TaskProgress} from "./task-progress.js";
+import type {TaskProgress} from "./task-progress.js";
 
 export interface LossChart extends HTMLElement {
+  /** Draws these epochs (none: an empty chart). */
   update(epochs: readonly EpochLoss[]): void;
+  /** For a new training run: starts the chart afresh and returns the run's onEpoch, which draws each epoch and moves `progress`. */
+  follow(progress: Pick<TaskProgress, "update">): (epoch: EpochLoss) => void;
 }
 
 const lossText = (loss: number | null) => (loss === null ? "–" : loss.toFixed(4));
@@ -92,21 +95,15 @@ export function LossChart(epochCount: number, {width = 640}: {width?: number} = 
     if (!table) figure.append(next);
     table = next;
   };
+  chart.follow = (progress) => {
+    const epochs: EpochLoss[] = [];
+    chart.update(epochs);
+    return (epoch) => {
+      epochs.push(epoch);
+      chart.update(epochs);
+      progress.update(epoch.epoch / epoch.epochs);
+    };
+  };
   chart.update([]);
   return chart;
-}
-
-/** A training run's progress bar with a Stop button; `showEpoch` moves it and draws the epoch on `chart`. */
-export function TrainingProgress(
-  chart: LossChart,
-  caption: string
-): TaskProgress & {showEpoch(epoch: EpochLoss): void} {
-  const progress = TaskProgress(caption, {cancelText: "Stop"}) as TaskProgress & {showEpoch(epoch: EpochLoss): void};
-  const epochs: EpochLoss[] = [];
-  progress.showEpoch = (epoch) => {
-    epochs.push(epoch);
-    chart.update(epochs);
-    progress.update(epoch.epoch / epoch.epochs);
-  };
-  return progress;
 }

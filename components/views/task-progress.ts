@@ -56,6 +56,7 @@ export function TaskProgress(caption: string, {cancelText = "Cancel"}: {cancelTe
 /** A button that starts a long job; its value is the job's TaskProgress, undefined before the first press. */
 export interface TaskButton extends HTMLElement {
   value: TaskProgress | undefined;
+  button: HTMLButtonElement;
 }
 
 /**
@@ -63,7 +64,7 @@ export interface TaskButton extends HTMLElement {
  * "input". So `const job = view(TaskButton(…))` runs the cells that use `job` once per press, and until the first
  * press they wait.
  */
-export function TaskButton(label: string, caption: string): TaskButton {
+export function TaskButton(label: string, caption: string, {cancelText}: {cancelText?: string} = {}): TaskButton {
   const root = document.createElement("div") as unknown as TaskButton;
   root.className = "task-button";
   const wrapper = document.createElement("span");
@@ -76,9 +77,10 @@ export function TaskButton(label: string, caption: string): TaskButton {
   button.addEventListener("click", () => {
     root.value?.cancel();
     root.value?.remove();
-    root.value = TaskProgress(caption);
+    root.value = TaskProgress(caption, {cancelText});
     root.append(root.value);
     root.dispatchEvent(new Event("input"));
   });
+  root.button = button;
   return root;
 }
