@@ -11,6 +11,15 @@ export default {
     {name: "6. Softmax", path: "/softmax"},
     {name: "7. What we learned", path: "/learned"},
     {
+      name: "Going further",
+      open: true,
+      pages: [
+        {name: "Inside MobileNet", path: "/further/inside"},
+        {name: "Where a logit comes from", path: "/further/logit"},
+        {name: "Your own classes", path: "/further/your-classes"}
+      ]
+    },
+    {
       name: "Experiments",
       open: true,
       pages: [
@@ -18,7 +27,10 @@ export default {
         {name: "Tweak the code", path: "/explore/playground"},
         {name: "Change the image", path: "/explore/perturb"},
         {name: "Small model vs bigger model", path: "/explore/models"},
-        {name: "Camera", path: "/explore/camera"}
+        {name: "Camera", path: "/explore/camera"},
+        {name: "Preprocessing changes the answer", path: "/explore/preprocessing"},
+        {name: "Categories add up", path: "/explore/categories"},
+        {name: "None of the above", path: "/explore/none-of-these"}
       ]
     }
   ],

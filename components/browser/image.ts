@@ -7,11 +7,11 @@ import {
   MAX_PIXELS,
   MIME_TYPES,
   describeContent,
-  megapixels,
   readImageHeader,
   sniffFormat,
   type ImageHeader
 } from "../pipeline/image-header.js";
+import {countText, megapixels, shareText} from "../pipeline/format.js";
 
 export const ACCEPTED_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"] as const;
 export const ACCEPTED_DESCRIPTION = ACCEPTED_LIST;
@@ -86,6 +86,19 @@ export function toPixels(image: LoadedImage): tf.Tensor3D {
   return tf.browser.fromPixels(image.canvas, 3);
 }
 
+/**
+ * Each image of a batch [n, height, width, 3] of 0–255 values (floats allowed) as RGBA bytes to draw, rounded to whole
+ * numbers first: tf.browser.toPixels reads floats as 0–1. Frees what it makes; the caller keeps `batch`.
+ */
+export async function batchToRgba(batch: tf.Tensor4D): Promise<Uint8ClampedArray[]> {
+  const images = tf.tidy(() => tf.unstack(tf.cast(tf.round(batch), "int32")) as tf.Tensor3D[]);
+  try {
+    return await Promise.all(images.map((image) => tf.browser.toPixels(image)));
+  } finally {
+    tf.dispose(images);
+  }
+}
+
 /** The header of an accepted, whole, not-too-large image; otherwise an ImageProblem saying which of those it isn't. */
 function checkHeader(bytes: Uint8Array, subject: string): ImageHeader {
   const format = sniffFormat(bytes);
@@ -115,7 +128,7 @@ function checkHeader(bytes: Uint8Array, subject: string): ImageHeader {
   }
   if (Math.max(width, height) > MAX_CANVAS_SIDE) {
     throw new ImageProblem(
-      `${subject} is ${width}×${height} pixels: a side longer than ${MAX_CANVAS_SIDE.toLocaleString("en-US")} pixels is more ` +
+      `${subject} is ${width}×${height} pixels: a side longer than ${countText(MAX_CANVAS_SIDE)} pixels is more ` +
         "than a browser can draw. Crop or scale it down and try again."
     );
   }
@@ -169,9 +182,8 @@ function drawOnWhite(
     let transparent = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i]! < 255) transparent++;
     if (transparent > 0) {
-      const share = (100 * transparent) / (width * height);
       notes.push(
-        `It has transparent pixels (${share < 0.1 ? "<0.1" : share.toFixed(1)}% of it), shown on white: the model takes ` +
+        `It has transparent pixels (${shareText(transparent / (width * height))} of it), shown on white: the model takes ` +
           "no transparency, and white is what it sees there."
       );
     }

@@ -9,14 +9,28 @@ export type ModelId = "v1-0.25" | "v1-0.75";
 
 export interface ModelSpec {
   id: ModelId;
+  /** The short name pages use, e.g. "v1 0.25". */
+  name: string;
   title: string;
   format: "graph" | "layers";
   inputRange: InputRange;
 }
 
 export const MODELS: Record<ModelId, ModelSpec> = {
-  "v1-0.25": {id: "v1-0.25", title: "MobileNet v1 0.25 (TF-Hub graph model)", format: "graph", inputRange: [0, 1]},
-  "v1-0.75": {id: "v1-0.75", title: "MobileNet v1 0.75 (tfjs layers model)", format: "layers", inputRange: [-1, 1]}
+  "v1-0.25": {
+    id: "v1-0.25",
+    name: "v1 0.25",
+    title: "MobileNet v1 0.25 (TF-Hub graph model)",
+    format: "graph",
+    inputRange: [0, 1]
+  },
+  "v1-0.75": {
+    id: "v1-0.75",
+    name: "v1 0.75",
+    title: "MobileNet v1 0.75 (tfjs layers model)",
+    format: "layers",
+    inputRange: [-1, 1]
+  }
 };
 
 export const DEFAULT_MODEL: ModelId = "v1-0.25";
@@ -43,6 +57,11 @@ export interface Classifier {
   classify(pixels: tf.Tensor3D, topk?: number): Promise<ClassProbability[]>;
   /** The model's own weight tensors, by name: read them, never dispose them (the model owns them). */
   weights(): NamedWeight[];
+  /**
+   * v1 0.25 only: the tfjs GraphModel itself (mobilenet's own object keeps it as `.model`), whose
+   * `execute(input, names)` returns any intermediate tensor. It takes the model's input, [n, 224, 224, 3] in [0, 1].
+   */
+  graph?: GraphModel;
   dispose(): void;
 }
 
@@ -89,6 +108,7 @@ async function loadGraph(spec: ModelSpec, source: tf.io.IOHandler): Promise<Clas
     classify: (pixels, topk = 3) => model.classify(pixels, topk),
     weights: () =>
       Object.entries(graph.weights).flatMap(([name, tensors]) => tensors.map((tensor) => ({name, tensor}))),
+    graph,
     dispose: () => graph.dispose()
   };
 }

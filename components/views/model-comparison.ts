@@ -1,5 +1,6 @@
 // Two (or more) models side by side: what each costs to download, how many numbers it learned, how long it takes per
 // image; and their sizes next to a size quoted elsewhere (the lecture's full-width MobileNet).
+import {aboutMbText, countText, mbText, millionsText, msText, ratioText} from "../pipeline/format.js";
 import {appendBar, BarList} from "./bars.js";
 import {appendColumnHeadings, ScrollRegion} from "./table.js";
 
@@ -19,13 +20,30 @@ export interface ModelFacts {
   runs: number;
 }
 
-/** Megabytes as the lecture counts them: 1 MB = 1,000,000 bytes. */
-export const megabytes = (bytes: number) => bytes / 1e6;
-export const mbText = (bytes: number) => `${megabytes(bytes).toFixed(megabytes(bytes) < 10 ? 2 : 1)} MB`;
-export const countText = (n: number) => n.toLocaleString("en-US");
-export const millionsText = (n: number) => `${(n / 1e6).toFixed(2)} million`;
-export const msText = (ms: number) => `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
-export const ratioText = (r: number) => `${r.toFixed(r < 10 ? 1 : 0)}×`;
+/** What a page measured of a loaded model: its download (runtime's modelDownload) and countParameters' count. */
+export interface MeasuredSizes {
+  download: {modelJsonBytes: number; weightsBytes: number};
+  count: {parameters: number; bytes: number};
+}
+
+/** timeInference's result. */
+export interface MeasuredTimes {
+  median: number;
+  times: readonly number[];
+}
+
+/** A model's facts from what a page measured: the bytes it downloaded, its counted parameters, its timed runs. */
+export function measuredFacts(name: string, {download, count}: MeasuredSizes, timing: MeasuredTimes): ModelFacts {
+  return {
+    name,
+    downloadBytes: download.modelJsonBytes + download.weightsBytes,
+    weightsBytes: download.weightsBytes,
+    parameters: count.parameters,
+    parameterBytes: count.bytes,
+    medianMs: timing.median,
+    runs: timing.times.length
+  };
+}
 
 /** A table: one column per model, and the last model ÷ the first. */
 export function ModelComparison(models: readonly ModelFacts[], {width = 640}: {width?: number} = {}): HTMLElement {
@@ -96,17 +114,26 @@ export function ModelComparison(models: readonly ModelFacts[], {width = 640}: {w
   return figure;
 }
 
-export interface SizeEntry {
+/** A size quoted rather than measured, e.g. the lecture's figure for the full-width MobileNet. */
+export interface QuotedSize {
   name: string;
   bytes: number;
-  /** Where the number comes from, e.g. "measured here" or "the lecture's figure". */
+  /** Where the number comes from, e.g. "the lecture's figure". */
   source: string;
-  /** true: measured on this page; false: quoted. */
-  measured: boolean;
 }
 
-/** Sizes as bars on one scale, each with how many times smaller than the largest it is. */
-export function ModelSizes(entries: readonly SizeEntry[], {width = 640}: {width?: number} = {}): HTMLElement {
+/**
+ * Sizes as bars on one scale, each with how many times smaller than the largest it is: `quoted` first (with the
+ * precision it was quoted with), then each measured model's download.
+ */
+export function ModelSizes(
+  measured: readonly Pick<ModelFacts, "name" | "downloadBytes">[],
+  {quoted, width = 640}: {quoted?: QuotedSize; width?: number} = {}
+): HTMLElement {
+  const entries = [
+    ...(quoted ? [{...quoted, measured: false}] : []),
+    ...measured.map((m) => ({name: m.name, bytes: m.downloadBytes, source: "measured here", measured: true}))
+  ];
   const largest = Math.max(...entries.map((e) => e.bytes));
   const biggest = entries.find((e) => e.bytes === largest);
   const list = BarList("ul", "model-sizes", "Model sizes in megabytes, on one scale", width);
@@ -116,7 +143,7 @@ export function ModelSizes(entries: readonly SizeEntry[], {width = 640}: {width?
     const smaller =
       entry !== biggest && biggest ? `, ${ratioText(largest / entry.bytes)} smaller than ${biggest.name}` : "";
     // A quoted figure keeps the precision it was quoted with.
-    const size = entry.measured ? mbText(entry.bytes) : `about ${Number(megabytes(entry.bytes).toPrecision(2))} MB`;
+    const size = entry.measured ? mbText(entry.bytes) : aboutMbText(entry.bytes);
     const {item, bar} = appendBar(list, [name, ` (${entry.source})`], size + smaller, entry.bytes / largest);
     item.dataset.model = entry.name;
     if (!entry.measured) bar.classList.add("model-sizes-quoted");

@@ -1,7 +1,9 @@
 // Sliders for the photo edits of components/pipeline/perturb.ts. Behaves like an Observable input (`.value` is the
 // current Perturbation, an "input" event announces a change) but announces at most once per animation frame: a
-// dragged slider fires dozens of events a second, and each announcement costs a run of the model.
-import type {Perturbation} from "../pipeline/perturb.js";
+// dragged slider fires dozens of events a second, and each announcement costs a run of the model. PerturbPreview
+// shows the edited photo with the edits in words.
+import {factorText, signedText} from "../pipeline/format.js";
+import {NEUTRAL_PERTURBATION, type Perturbation} from "../pipeline/perturb.js";
 
 type SliderKey = Exclude<keyof Perturbation, "seed">;
 
@@ -16,21 +18,18 @@ interface SliderSpec {
   needsZoom?: boolean;
 }
 
-const signed = (value: number) => (value > 0 ? `+${value}` : value < 0 ? `−${-value}` : "0");
-const times = (value: number) => `×${value.toFixed(2)}`;
-
 export const PERTURB_SLIDERS: readonly SliderSpec[] = [
-  {key: "brightness", label: "Brightness", min: -150, max: 150, step: 1, format: signed},
-  {key: "contrast", label: "Contrast", min: 0, max: 3, step: 0.05, format: times},
-  {key: "rotation", label: "Rotation", min: -180, max: 180, step: 1, format: (v) => `${signed(v)}°`},
-  {key: "zoom", label: "Zoom", min: 1, max: 4, step: 0.05, format: times},
+  {key: "brightness", label: "Brightness", min: -150, max: 150, step: 1, format: (v) => signedText(v)},
+  {key: "contrast", label: "Contrast", min: 0, max: 3, step: 0.05, format: factorText},
+  {key: "rotation", label: "Rotation", min: -180, max: 180, step: 1, format: (v) => `${signedText(v)}°`},
+  {key: "zoom", label: "Zoom", min: 1, max: 4, step: 0.05, format: factorText},
   {
     key: "panX",
     label: "Pan across",
     min: -1,
     max: 1,
     step: 0.05,
-    format: (v) => signed(Math.round(v * 100) / 100),
+    format: (v) => signedText(Math.round(v * 100) / 100),
     needsZoom: true
   },
   {
@@ -39,7 +38,7 @@ export const PERTURB_SLIDERS: readonly SliderSpec[] = [
     min: -1,
     max: 1,
     step: 0.05,
-    format: (v) => signed(Math.round(v * 100) / 100),
+    format: (v) => signedText(Math.round(v * 100) / 100),
     needsZoom: true
   },
   {key: "noise", label: "Noise (σ)", min: 0, max: 100, step: 1, format: String}
@@ -140,4 +139,37 @@ export function PerturbControls(initial: Readonly<Perturbation>): PerturbControl
   reseed.textContent = seedText();
   form.value = {...value};
   return form;
+}
+
+/** The edits in `settings`, in words: "brightness +100, rotation −10°", or "unedited". */
+export function describePerturbation(settings: Readonly<Perturbation>): string {
+  const changes = PERTURB_SLIDERS.filter((s) => settings[s.key] !== NEUTRAL_PERTURBATION[s.key]).map(
+    (s) => `${s.label.toLowerCase()} ${s.format(settings[s.key])}`
+  );
+  return changes.length ? changes.join(", ") : "unedited";
+}
+
+export interface PerturbPreview extends HTMLElement {
+  /** Draws the edited photo, RGBA bytes `width` × `height` (as tf.browser.toPixels gives them), and its edits. */
+  show(rgba: Uint8ClampedArray, width: number, height: number, settings: Readonly<Perturbation>): void;
+}
+
+/** The photo the model is given, with a caption (and text alternative) that says what was done to it. */
+export function PerturbPreview(): PerturbPreview {
+  const figure = document.createElement("figure") as unknown as PerturbPreview;
+  figure.className = "perturb-preview";
+  const canvas = document.createElement("canvas");
+  canvas.className = "photo perturb-preview-canvas";
+  canvas.setAttribute("role", "img");
+  const caption = document.createElement("figcaption");
+  figure.append(canvas, caption);
+  figure.show = (rgba, width, height, settings) => {
+    canvas.width = width;
+    canvas.height = height;
+    canvas.getContext("2d")!.putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0);
+    const described = `The photo the model is given, ${width} × ${height} pixels: ${describePerturbation(settings)}.`;
+    caption.textContent = described;
+    canvas.setAttribute("aria-label", described);
+  };
+  return figure;
 }

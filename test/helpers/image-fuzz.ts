@@ -1,9 +1,10 @@
-// Damaged image files for property-based tests (fast-check): seeds (the gallery photos when MOBILENET_ASSETS is set,
+// Damaged image files for property-based tests (fast-check): seeds (the gallery photos in data/photos,
 // and small files made here in every accepted format), then mutations a reader's file could carry after a bad
 // download, a buggy exporter or a hostile hand: cut off, bytes flipped, dimensions and chunk lengths forged, chunks
 // repeated. The unit, integration and browser fuzz tests share them.
 import {readdir, readFile} from "node:fs/promises";
 import {join} from "node:path";
+import {PROJECT_ROOT} from "../../components/node/assets/manifests.js";
 import fc from "fast-check";
 import sharp from "sharp";
 import {sniffFormat, type AcceptedFormat} from "../../components/pipeline/image-header.js";
@@ -50,11 +51,9 @@ export async function generatedSeeds(): Promise<Seed[]> {
   return Promise.all(files.map(async ([name, bytes]) => ({name, bytes: new Uint8Array(await bytes)})));
 }
 
-/** The lesson's sample photos from MOBILENET_ASSETS/images (none when it is unset). */
+/** The lesson's sample photos, from the project's own copy. */
 export async function galleryPhotos(): Promise<Seed[]> {
-  const assets = process.env.MOBILENET_ASSETS;
-  if (!assets) return [];
-  const folder = join(assets, "images");
+  const folder = join(PROJECT_ROOT, "data", "photos");
   const names = (await readdir(folder)).filter((name) => /\.(png|jpe?g)$/i.test(name)).sort();
   return Promise.all(names.map(async (name) => ({name, bytes: new Uint8Array(await readFile(join(folder, name)))})));
 }

@@ -20,11 +20,11 @@ import {
   unclearMessage,
   type Seed
 } from "../helpers/image-fuzz.js";
-import {ASSETS, startBackend} from "../helpers/tf.js";
+import {startBackend} from "../helpers/tf.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
-describe.skipIf(!ASSETS)("damaged files through the CLI's pipeline, with the real model", () => {
+describe("damaged files through the CLI's pipeline, with the real model", () => {
   let seeds: Seed[];
   let classifier: Classifier;
   beforeAll(async () => {
