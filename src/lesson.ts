@@ -35,11 +35,11 @@ export const wasmUrls: WasmUrls = {
 export const modelUrls: Record<ModelId, ModelUrls> = {
   "v1-0.25": {
     json: FileAttachment("data/models/mobilenet-v1-025.json").href,
-    weights: FileAttachment("data/models/mobilenet-v1-025.bin").href
+    weights: FileAttachment("data/models/mobilenet-v1-025.weights").href
   },
   "v1-0.75": {
     json: FileAttachment("data/models/mobilenet-v1-075.json").href,
-    weights: FileAttachment("data/models/mobilenet-v1-075.bin").href
+    weights: FileAttachment("data/models/mobilenet-v1-075.weights").href
   }
 };
 

@@ -5,6 +5,7 @@ import {getThreadsCount, setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/
 import {chooseBackend, type BackendLoader} from "../pipeline/backend.js";
 import {loadClassifier, MODELS, singleFileModel, type Classifier, type ModelId} from "../pipeline/models.js";
 import {errorMessage} from "../pipeline/errors.js";
+import {readWeightPlanes} from "../pipeline/weight-planes.js";
 
 /** Where the site serves the WASM binaries (Framework hashes file names, so each is passed by URL). */
 export interface WasmUrls {
@@ -48,7 +49,7 @@ export class ModelUnavailableError extends Error {
 export interface ModelUrls {
   /** model.json rewritten by the data loader to name one weights file; or {"error": "..."} when the build had no model. */
   json: string;
-  /** That one weights file. */
+  /** That one weights file as byte planes, gzipped (data/models/<slug>.weights; pipeline/weight-planes.ts). */
   weights: string;
 }
 
@@ -56,7 +57,10 @@ export type LoadProgress = (fraction: number) => void;
 
 const classifiers = new Map<ModelId, Promise<Classifier>>();
 
-/** What loading a model fetched from the site: the bytes of its model.json and of its weights file. */
+/**
+ * What loading a model took from the site: the bytes of its model.json and of its weights as the model holds them
+ * (float32; the file that brings them is smaller, see pipeline/weight-planes.ts).
+ */
 export interface ModelDownload {
   modelJsonBytes: number;
   weightsBytes: number;
@@ -87,7 +91,7 @@ export function loadModel(
       ]);
       try {
         const loadWeights = async () => {
-          const weights = await fetchWithProgress(urls.weights, onProgress);
+          const weights = await fetchWeights(urls.weights, onProgress);
           downloads.set(id, {modelJsonBytes, weightsBytes: weights.byteLength});
           return weights;
         };
@@ -114,21 +118,14 @@ async function fetchModelJson(id: ModelId, url: string): Promise<{modelJson: tf.
   return {modelJson: body, bytes: bytes.byteLength};
 }
 
-async function fetchWithProgress(url: string, onProgress?: LoadProgress): Promise<ArrayBuffer> {
+/** The weights' bytes from the site's byte-plane file (pipeline/weight-planes.ts), rebuilt as it downloads. */
+async function fetchWeights(url: string, onProgress?: LoadProgress): Promise<ArrayBuffer> {
   const response = await fetchOrExplain(undefined, url);
+  if (!response.body) throw new Error("the weights file came without a body");
   const total = Number(response.headers.get("content-length")) || 0;
-  if (!onProgress || !total || !response.body) return response.arrayBuffer();
-  const bytes = new Uint8Array(total);
-  let received = 0;
-  for (const reader = response.body.getReader(); ;) {
-    const {done, value} = await reader.read();
-    if (done) break;
-    bytes.set(value, received);
-    received += value.length;
-    onProgress(received / total);
-  }
-  if (received !== total) throw new Error(`the weights file ended after ${received} of ${total} bytes`);
-  return bytes.buffer;
+  const progress = onProgress && total ? (received: number) => onProgress(Math.min(1, received / total)) : undefined;
+  const weights = await readWeightPlanes(response.body, progress);
+  return weights.buffer as ArrayBuffer;
 }
 
 async function fetchOrExplain(id: ModelId | undefined, url: string): Promise<Response> {

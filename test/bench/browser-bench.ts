@@ -3,6 +3,7 @@
 import {existsSync} from "node:fs";
 import {mkdir, mkdtemp, readFile, readdir, rm, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
+import {gunzipSync} from "node:zlib";
 import {join, parse, relative, resolve, sep} from "node:path";
 import {build, type Plugin} from "esbuild";
 import type {Browser, BrowserContext, Page, Response} from "playwright-core";
@@ -25,6 +26,7 @@ import {
 import {hashedFile, serveBenchSite} from "./site.js";
 import {quantile, ratio, round, summarize, type Summary} from "./stats.js";
 import {errorMessage} from "../../components/pipeline/errors.js";
+import {WeightPlanesReader} from "../../components/pipeline/weight-planes.js";
 import {precompress} from "../../scripts/precompress.js";
 
 export interface LongTaskFigure {
@@ -176,7 +178,7 @@ export async function benchBrowser(options: {
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   try {
-    const files = await siteFiles(siteDir);
+    const files = await siteFiles(siteDir, benchDir);
     await bundlePage(benchDir, "baseline", "Baseline: tfjs + WASM, top 3", files);
     await bundlePage(benchDir, "pipeline", "The lesson's pipeline, 500 times", files, {entry: "pipeline-memory.ts"});
     await bundlePage(benchDir, "bare", "The lesson's code in a bare page, top 3", files, {
@@ -296,9 +298,23 @@ export async function benchBrowser(options: {
   }
 }
 
-/** The built site's URLs for the files both pages use: the WASM binaries, v1-0.25's JSON and weights, cat.png. */
-export async function siteFiles(siteDir: string): Promise<BaselineFiles> {
+/**
+ * The built site's URLs for the files both pages use: the WASM binaries, v1-0.25's JSON and weights, cat.png. The
+ * minimal page loads the weights as tfjs's plain float32 file, which the bench writes into `benchDir` from the site's
+ * byte-plane file (the very bytes the lesson's pages rebuild from it), served at /__bench/data/models/.
+ */
+export async function siteFiles(siteDir: string, benchDir: string): Promise<BaselineFiles> {
   const wasm = (stem: string) => hashedFile(siteDir, "_file/data/wasm", stem, ".wasm");
+  const models = "_file/data/models";
+  // A site built before the byte-plane weights (say, main's, in compare-sites.ts) serves the plain file itself.
+  const plain = await hashedFile(siteDir, models, "mobilenet-v1-025", ".bin").catch(() => undefined);
+  const siteWeights = plain ?? (await hashedFile(siteDir, models, "mobilenet-v1-025", ".weights"));
+  if (!plain) {
+    const reader = new WeightPlanesReader();
+    reader.push(gunzipSync(await readFile(join(siteDir, siteWeights))));
+    await mkdir(join(benchDir, "data", "models"), {recursive: true});
+    await writeFile(join(benchDir, "data", "models", "mobilenet-v1-025.bin"), reader.weights());
+  }
   return {
     wasm: {
       "tfjs-backend-wasm.wasm": await wasm("tfjs-backend-wasm"),
@@ -306,7 +322,8 @@ export async function siteFiles(siteDir: string): Promise<BaselineFiles> {
       "tfjs-backend-wasm-threaded-simd.wasm": await wasm("tfjs-backend-wasm-threaded-simd")
     },
     modelJson: await hashedFile(siteDir, "_file/data/models", "mobilenet-v1-025", ".json"),
-    modelWeights: await hashedFile(siteDir, "_file/data/models", "mobilenet-v1-025", ".bin"),
+    modelWeights: plain ?? "/__bench/data/models/mobilenet-v1-025.bin",
+    siteWeights,
     photo: await hashedFile(siteDir, "_file/data/photos", "cat", ".png")
   };
 }
@@ -404,9 +421,13 @@ export async function loadUntilPrediction(page: Page, url: string): Promise<Meas
         timeout: LOAD_TIMEOUT,
         polling: 50
       })
-      .catch(() => {
+      .catch(async () => {
+        // What the page says instead (a panel explaining a failed load), if it says anything.
+        const alerts = await page
+          .evaluate(() => [...document.querySelectorAll('[role="alert"]')].map((alert) => alert.textContent).join(" "))
+          .catch(() => "");
         throw new Error(
-          `${url} showed no prediction (.top-classes li) within ${LOAD_TIMEOUT / 1000} s. ${errors.join(" ")}`.trim()
+          `${url} showed no prediction (.top-classes li) within ${LOAD_TIMEOUT / 1000} s. ${alerts} ${errors.join(" ")}`.trim()
         );
       });
     return await page.evaluate(() => {
@@ -419,7 +440,7 @@ export async function loadUntilPrediction(page: Page, url: string): Promise<Meas
         ),
         wasmRequested: resources.find((entry) => entry.name.endsWith(".wasm"))?.startTime ?? NaN,
         modelRequested: models.find((entry) => entry.name.endsWith(".json"))?.startTime ?? NaN,
-        weightsLoaded: models.find((entry) => entry.name.endsWith(".bin"))?.responseEnd ?? NaN,
+        weightsLoaded: models.find((entry) => /\.(bin|weights)$/.test(entry.name))?.responseEnd ?? NaN,
         photoRequested: resources.filter((entry) => entry.name.includes("/data/photos/cat.")).at(-1)?.startTime ?? NaN,
         photoLoaded: resources.filter((entry) => entry.name.includes("/data/photos/cat.")).at(-1)?.responseEnd ?? NaN,
         prediction: bench.ttfp!

@@ -14,6 +14,7 @@ import {bundlePage, loadUntilPrediction, newContext, siteFiles} from "./browser-
 import {applyProfile, PHONE_4G, UNTHROTTLED, type NetworkProfile} from "./network-profiles.js";
 import {serveBenchSite} from "./site.js";
 import {quantile, ratio, round} from "./stats.js";
+import {errorMessage} from "../../components/pipeline/errors.js";
 
 const {values, positionals} = parseArgs({
   allowPositionals: true,
@@ -42,7 +43,7 @@ try {
   for (const dir of positionals) {
     const siteDir = resolve(dir);
     const benchDir = await mkdtemp(join(tmpdir(), "compare-sites-"));
-    await bundlePage(benchDir, "baseline", "Baseline: tfjs + WASM, top 3", await siteFiles(siteDir));
+    await bundlePage(benchDir, "baseline", "Baseline: tfjs + WASM, top 3", await siteFiles(siteDir, benchDir));
     const server = await serveBenchSite(siteDir, benchDir);
     const label = basename(siteDir);
     variants.push({label, server, benchDir, times: new Map(), phases: new Map()});
@@ -58,18 +59,26 @@ try {
         };
         variant.times.set(profile.name, times);
         for (const page of ["lesson", "baseline"] as const) {
-          const context = await newContext(browser);
-          try {
-            const tab = await context.newPage();
-            await applyProfile(tab, profile);
-            const url = page === "lesson" ? `${variant.server.url}/` : `${variant.server.url}/__bench/baseline/`;
-            const cold = await loadUntilPrediction(tab, url);
-            times[page].cold.push(cold.ttfp);
-            times[page].warm.push((await loadUntilPrediction(tab, url)).ttfp);
-            if (page === "lesson")
-              variant.phases.set(profile.name, [...(variant.phases.get(profile.name) ?? []), {...cold.phases}]);
-          } finally {
-            await context.close();
+          // A load that never ends (seen about once in 200 under the emulation) is said and tried again, once.
+          for (let attempt = 1; ; attempt++) {
+            const context = await newContext(browser);
+            try {
+              const tab = await context.newPage();
+              await applyProfile(tab, profile);
+              const url = page === "lesson" ? `${variant.server.url}/` : `${variant.server.url}/__bench/baseline/`;
+              const cold = await loadUntilPrediction(tab, url);
+              const warm = await loadUntilPrediction(tab, url);
+              times[page].cold.push(cold.ttfp);
+              times[page].warm.push(warm.ttfp);
+              if (page === "lesson")
+                variant.phases.set(profile.name, [...(variant.phases.get(profile.name) ?? []), {...cold.phases}]);
+              break;
+            } catch (error) {
+              if (attempt > 1) throw error;
+              process.stderr.write(`${variant.label} ${page}, ${profile.name}: ${errorMessage(error)} Once more.\n`);
+            } finally {
+              await context.close();
+            }
           }
         }
         process.stderr.write(

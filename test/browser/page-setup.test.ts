@@ -17,7 +17,7 @@ async function homeWithWeights(weights: (route: Route) => Promise<void>) {
       errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.route(/\/mobilenet-v1-025\.[0-9a-f]+\.bin$/, weights);
+  await page.route(/\/mobilenet-v1-025\.[0-9a-f]+\.weights$/, weights);
   await page.goto(`${site.url}/?image=cat.png`);
   return {page, errors, close: () => context.close()};
 }

@@ -19,7 +19,7 @@ export interface FilePin {
 
 export interface ModelEntry {
   id: ModelId;
-  /** File-name form of the id, used by the site: data/models/<slug>.json and .bin. */
+  /** File-name form of the id, used by the site: data/models/<slug>.json and .weights. */
   slug: string;
   /** Folder name under models/ in the project's copy, the assets folder and the cache. */
   folder: string;

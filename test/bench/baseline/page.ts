@@ -8,7 +8,10 @@ export interface BaselineFiles {
     "tfjs-backend-wasm-threaded-simd.wasm": string;
   };
   modelJson: string;
+  /** The weights as plain float32 bytes (tfjs's own format), for the minimal page's tf.loadGraphModel. */
   modelWeights: string;
+  /** The same weights as the site serves them to its pages (byte planes, gzipped), for the lesson's own loadModel. */
+  siteWeights: string;
   photo: string;
 }
 

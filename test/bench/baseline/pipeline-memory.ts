@@ -75,7 +75,7 @@ async function setUp() {
   const files = readBaselineFiles();
   const image = await loadImage(await (await fetch(files.photo)).blob(), "cat.png");
   const loadStart = performance.now();
-  const classifier = await loadModel("v1-0.25", {json: files.modelJson, weights: files.modelWeights}, files.wasm);
+  const classifier = await loadModel("v1-0.25", {json: files.modelJson, weights: files.siteWeights}, files.wasm);
   const loadModelMs = performance.now() - loadStart;
   // One classification as the home page does it: toPixels → infer → summarize(3) → dispose.
   const classifyOnce = async () => {

@@ -1,4 +1,4 @@
-// data/models/<slug>.bin: the model's weights files concatenated in manifest order (empty when the build has none).
+// data/models/<slug>.weights: the model's weights, byte planes first and gzipped (empty when the build has none).
 import {loaderParam, writeModelWeights} from "../../../components/node/data-loaders.js";
 
 await writeModelWeights(loaderParam("model"));
