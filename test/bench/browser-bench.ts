@@ -82,6 +82,12 @@ export interface SliderFigure {
    * input event changed the page.
    */
   dragMs: Summary | null;
+  /**
+   * The same drag's input event → the end of the frame that rendered the page's whole update (the new charts drawn,
+   * laid out and painted by the main thread, where dragMs stops at the first change, which on Framework's pages is a
+   * cell clearing its old output). The figure the targets hold. Null if no input event changed the page.
+   */
+  dragRenderedMs: Summary | null;
   /** Input events of the drag after which the page did not change (e.g. a value the page already showed). */
   dragUnchanged: number;
   /** Updates after which nothing changed within a second. */
@@ -736,6 +742,7 @@ async function benchSlider(
       nextFrameMs: summarize(result.frameTimes),
       frameWorkMs: summarize(result.workTimes),
       dragMs: drag.latencies.length ? summarize(drag.latencies) : null,
+      dragRenderedMs: drag.rendered.length ? summarize(drag.rendered) : null,
       dragUnchanged: drag.inputs - drag.latencies.length,
       noChange: result.noChange,
       longTasks: longTaskFigure(result.longTasks)
@@ -752,19 +759,29 @@ const SLIDER_UPDATES = 100;
  * pipeline, which hands continuous input to the page at the start of a frame. For each `input` event it records the
  * time from the event's dispatch until the page outside the slider's form changed and was laid out.
  */
-async function dragSlider(page: Page, index: number): Promise<{inputs: number; latencies: number[]}> {
+async function dragSlider(
+  page: Page,
+  index: number
+): Promise<{inputs: number; latencies: number[]; rendered: number[]}> {
   const box = await page.evaluate((i) => {
     const slider = document.querySelectorAll<HTMLInputElement>('input[type="range"]')[i]!;
     slider.scrollIntoView({block: "center"});
     const own = slider.closest("form") ?? slider.parentElement ?? slider;
-    const records: {dispatched: number; changed: number | null}[] = [];
+    const records: DragRecord[] = [];
     (window as unknown as DragWindow).__drag = records;
-    slider.addEventListener("input", () => records.push({dispatched: performance.now(), changed: null}), {
-      capture: true
-    });
+    slider.addEventListener(
+      "input",
+      () => records.push({dispatched: performance.now(), changed: null, rendered: null}),
+      {capture: true}
+    );
     new MutationObserver((mutations) => {
       const last = records.at(-1);
-      if (!last || last.changed !== null || !mutations.some((m) => !own.contains(m.target))) return;
+      if (!last || !mutations.some((m) => !own.contains(m.target))) return;
+      // Framework changes the page in an animation frame callback; a task queued from there runs once that frame's
+      // style, layout and paint are done. The last such task marks the whole update rendered: the new charts drawn,
+      // not just the old ones taken away.
+      setTimeout(() => (last.rendered = performance.now()));
+      if (last.changed !== null) return;
       void document.body.offsetHeight; // style and layout of the change, as the next paint needs them
       last.changed = performance.now();
     }).observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
@@ -786,11 +803,20 @@ async function dragSlider(page: Page, index: number): Promise<{inputs: number; l
   await page.waitForTimeout(200);
   const records = await page.evaluate(() => (window as unknown as DragWindow).__drag);
   const latencies = records.flatMap((r) => (r.changed === null ? [] : [r.changed - r.dispatched]));
-  return {inputs: records.length, latencies};
+  const rendered = records.flatMap((r) => (r.rendered === null ? [] : [r.rendered - r.dispatched]));
+  return {inputs: records.length, latencies, rendered};
+}
+
+interface DragRecord {
+  dispatched: number;
+  /** The first change outside the slider's form, laid out. */
+  changed: number | null;
+  /** The end of the frame that rendered the last change (see dragSlider). */
+  rendered: number | null;
 }
 
 interface DragWindow {
-  __drag: {dispatched: number; changed: number | null}[];
+  __drag: DragRecord[];
 }
 
 const DRAG_MOVES = 120;
