@@ -11,6 +11,7 @@ import {CROSS_ORIGIN_ISOLATION, DIST, mapCleanUrl} from "../helpers/site.js";
 import {serveDirectory, type StaticServer} from "../helpers/static-server.js";
 import {isHashedPath, precompress} from "../../scripts/precompress.js";
 import {applyStrictPolicies} from "../../scripts/strict-csp.js";
+import {hoistAllPreloads} from "../../scripts/hoist-preloads.js";
 import {staticHost} from "./static-host.js";
 
 /** Where the bench builds the site when dist/ is missing, so it never writes into a dist/ others are using. */
@@ -73,6 +74,7 @@ async function buildPrivately(output: string, assets: string): Promise<void> {
       throw new Error(`observable build into ${output} failed (exit ${result.status}); see its messages above.`);
     // What npm's postbuild does to dist/: each page's policy, then the compressed copies a host serves.
     await applyStrictPolicies(output);
+    await hoistAllPreloads(output);
     await precompress(output);
   } finally {
     await rm(folder, {recursive: true, force: true});
