@@ -22,5 +22,10 @@ export function classLabel(index: number): string {
 
 /** The first, everyday name of a class: "toilet tissue" for "toilet tissue, toilet paper, bathroom tissue". */
 export function shortLabel(index: number): string {
-  return classLabel(index).split(",")[0]!.trim();
+  return shortForm(classLabel(index));
+}
+
+/** The first name of a full label, as shortLabel gives it: what a page shows for mobilenet's `className`. */
+export function shortForm(label: string): string {
+  return label.split(",")[0]!.trim();
 }

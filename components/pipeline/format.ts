@@ -26,7 +26,21 @@ export function logitText(x: number): string {
   return x.toFixed(2).replace("-", "−");
 }
 
-/** A probability as a percentage, with enough digits to tell small ones apart (1.2e-7 % for the tiny ones). */
+const SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/** An integer as superscript characters ("⁻¹⁰" for −10), so an exponent reads as typeset in plain text too. */
+export function superscript(n: number): string {
+  return String(n).replace("-", "⁻").replace(/\d/g, (digit) => SUPERSCRIPT_DIGITS[Number(digit)]!);
+}
+
+/** A number as a typeset power of ten, `digits` after the point: "2.7 × 10⁻¹⁰", never "2.7e-10". */
+export function powerOfTenText(x: number, digits = 1): string {
+  if (!Number.isFinite(x) || x === 0) return String(x);
+  const [mantissa, exponent] = x.toExponential(digits).split("e");
+  return `${mantissa!.replace("-", "−")} × 10${superscript(Number(exponent))}`;
+}
+
+/** A probability as a percentage, with enough digits to tell small ones apart (2.7 × 10⁻¹⁰% for the tiny ones). */
 export function probabilityText(p: number): string {
   const percent = p * 100;
   if (percent >= 10) {
@@ -37,5 +51,5 @@ export function probabilityText(p: number): string {
   }
   if (percent >= 0.0001) return `${Number(percent.toPrecision(2))}%`;
   if (percent === 0) return "0%";
-  return `${percent.toExponential(1)}%`;
+  return `${powerOfTenText(percent)}%`;
 }

@@ -12,18 +12,24 @@ export function ErrorPanel(title: string, message: string): HTMLElement {
   return panel;
 }
 
-/** A progress bar with a caption; `update(fraction)` moves it. */
-export function ProgressPanel(caption: string): HTMLElement & {update(fraction: number): void} {
-  const panel = document.createElement("div") as unknown as HTMLElement & {update(fraction: number): void};
+/** A progress bar with a caption; `update(fraction, status?)` moves it, and says `status` after it (read out politely). */
+export function ProgressPanel(caption: string): HTMLElement & {update(fraction: number, status?: string): void} {
+  const panel = document.createElement("div") as unknown as HTMLElement & {
+    update(fraction: number, status?: string): void;
+  };
   panel.className = "panel-progress";
   const label = document.createElement("label");
   label.textContent = caption;
   const bar = document.createElement("progress");
   bar.max = 1;
   label.append(" ", bar);
-  panel.append(label);
-  panel.update = (fraction) => {
+  const said = document.createElement("span");
+  said.className = "status";
+  said.setAttribute("aria-live", "polite");
+  panel.append(label, said);
+  panel.update = (fraction, status) => {
     bar.value = fraction;
+    if (status !== undefined) said.textContent = ` ${status}`;
   };
   return panel;
 }

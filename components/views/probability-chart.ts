@@ -19,7 +19,7 @@ import {
   type LinkOptions,
   type PointableChart
 } from "./chart-kit.js";
-import {logitText, probabilityText} from "../pipeline/format.js";
+import {logitText, probabilityText, superscript} from "../pipeline/format.js";
 
 export type ProbabilityScale = "linear" | "log";
 
@@ -47,7 +47,7 @@ export function percentTick(scale: ProbabilityScale) {
   return (value: d3.NumberValue) => {
     const p = Number(value);
     if (scale === "log")
-      return p >= 1e-4 ? `${Number((p * 100).toPrecision(1))}%` : `1e${Math.round(Math.log10(p * 100))}%`;
+      return p >= 1e-4 ? `${Number((p * 100).toPrecision(1))}%` : `10${superscript(Math.round(Math.log10(p * 100)))}%`;
     return `${Math.round(p * 1000) / 10}%`;
   };
 }

@@ -45,12 +45,13 @@ describe("the four-logit explorer", () => {
     expect(sliderRange([-8.2, 0])).toEqual([-10, 10]);
   });
 
-  it("writes each step's number short", () => {
-    expect(stepText(0.36787944)).toBe("0.3679");
-    expect(stepText(-0.9997)).toBe("−0.9997");
-    expect(stepText(1329106.4)).toBe("1.33e+6");
-    expect(stepText(0.00012)).toBe("1.20e-4");
-    expect(stepText(Infinity)).toBe("Infinity");
-    expect(stepText(0)).toBe("0");
+  it("writes each step's number with its column's decimals, and typesets the exponents of the very large and small", () => {
+    expect(stepText(0.36787944, 4)).toBe("0.3679");
+    expect(stepText(-0.9997, 2)).toBe("−1.00");
+    expect(stepText(14.1, 2)).toBe("14.10");
+    expect(stepText(1329106.4, 4)).toBe("1.33 × 10⁶");
+    expect(stepText(0.00002, 4)).toBe("2.00 × 10⁻⁵");
+    expect(stepText(Infinity, 2)).toBe("Infinity");
+    expect(stepText(0, 4)).toBe("0");
   });
 });

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {float32Text, formatTensor, logitText, probabilityText} from "../../components/pipeline/format.js";
+import {float32Text, formatTensor, logitText, powerOfTenText, probabilityText} from "../../components/pipeline/format.js";
 import {capturePrint, seededRandom, startBackend} from "../helpers/tf.js";
 
 /** How tfjs writes one float in print(): 7 decimals, trailing zeros dropped. */
@@ -134,6 +134,15 @@ describe("float32Text", () => {
   });
 });
 
+describe("powerOfTenText", () => {
+  it("typesets the exponent: no e-notation", () => {
+    expect(powerOfTenText(2.7e-10)).toBe("2.7 × 10⁻¹⁰");
+    expect(powerOfTenText(2.688e43, 2)).toBe("2.69 × 10⁴³");
+    expect(powerOfTenText(-6e-8)).toBe("−6.0 × 10⁻⁸");
+    expect(powerOfTenText(0)).toBe("0");
+  });
+});
+
 describe("logitText and probabilityText", () => {
   it("give two decimals and a real minus sign for logits", () => {
     expect(logitText(14.1006)).toBe("14.10");
@@ -144,7 +153,7 @@ describe("logitText and probabilityText", () => {
     expect(probabilityText(0.5369)).toBe("53.7%");
     expect(probabilityText(0.0044)).toBe("0.44%");
     expect(probabilityText(0.000035)).toBe("0.0035%");
-    expect(probabilityText(2.7e-12)).toBe("2.7e-10%");
+    expect(probabilityText(2.7e-12)).toBe("2.7 × 10⁻¹⁰%");
     expect(probabilityText(0)).toBe("0%");
   });
 
