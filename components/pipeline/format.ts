@@ -30,7 +30,9 @@ const SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
 /** An integer as superscript characters ("⁻¹⁰" for −10), so an exponent reads as typeset in plain text too. */
 export function superscript(n: number): string {
-  return String(n).replace("-", "⁻").replace(/\d/g, (digit) => SUPERSCRIPT_DIGITS[Number(digit)]!);
+  return String(n)
+    .replace("-", "⁻")
+    .replace(/\d/g, (digit) => SUPERSCRIPT_DIGITS[Number(digit)]!);
 }
 
 /** A number as a typeset power of ten, `digits` after the point: "2.7 × 10⁻¹⁰", never "2.7e-10". */

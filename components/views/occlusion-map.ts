@@ -23,7 +23,12 @@ export interface OcclusionMapData {
 
 /** How a measure of each kind is written: its value, a signed change, the change's unit, and a change that matters. */
 const KINDS = {
-  probability: {value: probabilityText, change: (d: number) => pointsText(d), unit: " percentage points", matters: 0.05},
+  probability: {
+    value: probabilityText,
+    change: (d: number) => pointsText(d),
+    unit: " percentage points",
+    matters: 0.05
+  },
   logit: {value: logitText, change: (d: number) => signed(d.toFixed(2)), unit: "", matters: 1}
 } as const;
 

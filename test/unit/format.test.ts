@@ -1,6 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {float32Text, formatTensor, logitText, powerOfTenText, probabilityText} from "../../components/pipeline/format.js";
+import {
+  float32Text,
+  formatTensor,
+  logitText,
+  powerOfTenText,
+  probabilityText
+} from "../../components/pipeline/format.js";
 import {capturePrint, seededRandom, startBackend} from "../helpers/tf.js";
 
 /** How tfjs writes one float in print(): 7 decimals, trailing zeros dropped. */

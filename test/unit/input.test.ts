@@ -1,12 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import * as mobilenet from "@tensorflow-models/mobilenet";
 import {beforeAll, describe, expect, it} from "vitest";
-import {
-  IMAGE_SIZE,
-  normalizePixel,
-  toModelInput,
-  type InputRange
-} from "../../components/pipeline/input.js";
+import {IMAGE_SIZE, normalizePixel, toModelInput, type InputRange} from "../../components/pipeline/input.js";
 import {maxAbsDiff, seededRandom, startBackend} from "../helpers/tf.js";
 
 const RANGES: InputRange[] = [
