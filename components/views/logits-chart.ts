@@ -242,7 +242,7 @@ export function LogitsChart(
     swatch.setAttribute("aria-hidden", "true");
     note.append(
       swatch,
-      ` Class ${marked}, ${classLabel(marked)}: logit ${logitText(values[marked]!)}, rank ${ranking.indexOf(marked) + 1} of ${count}.`
+      ` Class ${marked}, ${shortLabel(marked)}: logit ${logitText(values[marked]!)}, rank ${ranking.indexOf(marked) + 1} of ${count}.`
     );
     figure.append(note);
   }

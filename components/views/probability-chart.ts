@@ -343,7 +343,7 @@ export function SortedProbabilitiesChart(
     swatch.setAttribute("aria-hidden", "true");
     note.append(
       swatch,
-      ` Class ${c.index}, ${c.label}: probability ${probabilityText(c.probability)}, logit ${logitText(c.logit)}, rank ${rankOf.get(c.index)! + 1} of ${count}.`
+      ` Class ${c.index}, ${shortLabel(c.index)}: probability ${probabilityText(c.probability)}, logit ${logitText(c.logit)}, rank ${rankOf.get(c.index)! + 1} of ${count}.`
     );
     figure.append(note);
   }
