@@ -112,7 +112,7 @@ const boxText = (x: number) => x.toFixed(2);
  */
 export function stepText(x: number, decimals: number): string {
   if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return "0";
+  if (x === 0) return (0).toFixed(decimals);
   const size = Math.abs(x);
   if (size >= 1e5 || size < 10 ** -decimals) return powerOfTenText(x, 2);
   return x.toFixed(decimals).replace(/^-/, "−");
@@ -201,12 +201,17 @@ export function SoftmaxStepsTable(steps: SoftmaxSteps, {labels}: {labels: readon
   const largest = Math.max(...steps.softmax.map((p, i) => Math.abs(p - steps.probabilities[i]!)));
   check.textContent =
     `tf.softmax(x) gives [${steps.softmax.map(probabilityText).join(", ")}]: ` +
-    (largest === 0 ? "exactly the same numbers." : `the same up to ${powerOfTenText(largest)} (float32 rounding).`);
+    (largest === 0
+      ? "exactly the same numbers."
+      : `the same up to ${powerOfTenText(largest * 100)} percentage points (float32 rounding).`);
 
   const naive = document.createElement("p");
   naive.className = "softmax-naive";
   const overflow = steps.naiveExps.some((e) => !Number.isFinite(e));
-  naive.append(`Without subtracting the max, exp(x) would be [${steps.naiveExps.map(expStep).join(", ")}]`);
+  // All in one form, so the four read side by side: powers of ten as soon as one needs them.
+  const huge = steps.naiveExps.some((e) => Math.abs(e) >= 1e5);
+  const naiveText = (e: number) => (huge && Number.isFinite(e) ? powerOfTenText(e, 2) : expStep(e));
+  naive.append(`Without subtracting the max, exp(x) would be [${steps.naiveExps.map(naiveText).join(", ")}]`);
   if (overflow) {
     naive.append(
       ": too big for a float32, so the division would give NaN. Subtracting the max keeps every exponent at most ",

@@ -52,6 +52,6 @@ describe("the four-logit explorer", () => {
     expect(stepText(1329106.4, 4)).toBe("1.33 × 10⁶");
     expect(stepText(0.00002, 4)).toBe("2.00 × 10⁻⁵");
     expect(stepText(Infinity, 2)).toBe("Infinity");
-    expect(stepText(0, 4)).toBe("0");
+    expect(stepText(0, 4)).toBe("0.0000");
   });
 });
