@@ -12,7 +12,7 @@ export function ErrorPanel(title: string, message: string): HTMLElement {
   return panel;
 }
 
-/** A progress bar with a caption; `update(fraction, status?)` moves it, and says `status` after it (read out politely). */
+/** A progress bar with a caption; `update(fraction, status?)` moves it and says `status` (if given) beside it. */
 export function ProgressPanel(caption: string): HTMLElement & {update(fraction: number, status?: string): void} {
   const panel = document.createElement("div") as unknown as HTMLElement & {
     update(fraction: number, status?: string): void;
@@ -23,13 +23,18 @@ export function ProgressPanel(caption: string): HTMLElement & {update(fraction: 
   const bar = document.createElement("progress");
   bar.max = 1;
   label.append(" ", bar);
-  const said = document.createElement("span");
-  said.className = "status";
-  said.setAttribute("aria-live", "polite");
-  panel.append(label, said);
+  panel.append(label);
+  let said: HTMLElement | undefined;
   panel.update = (fraction, status) => {
     bar.value = fraction;
-    if (status !== undefined) said.textContent = ` ${status}`;
+    if (status === undefined) return;
+    if (!said) {
+      said = document.createElement("span");
+      said.className = "status";
+      said.setAttribute("aria-live", "polite");
+      panel.append(said);
+    }
+    said.textContent = status;
   };
   return panel;
 }
