@@ -70,7 +70,8 @@ function klDivergence(reference: tf.Tensor, logits: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
     const logP = tf.logSoftmax(reference);
     const logQ = tf.logSoftmax(logits);
-    return tf.div(tf.sum(tf.mul(tf.exp(logP), tf.sub(logP, logQ)), -1), Math.LN2);
+    const terms = tf.mul(tf.exp(logP), tf.sub(logP, logQ));
+    return tf.div(tf.sum(terms, -1), Math.LN2);
   });
 }
 
