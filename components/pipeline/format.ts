@@ -51,7 +51,9 @@ export function probabilityText(p: number): string {
     while (digits < 6 && percent < 100 && Number(percent.toFixed(digits)) >= 100) digits++;
     return `${percent.toFixed(digits)}%`;
   }
-  if (percent >= 0.0001) return `${Number(percent.toPrecision(2))}%`;
+  // Two significant digits, trailing zero kept ("4.0%" beside "4.8%"); 9.96% rounds up into the 10% form above.
+  if (percent >= 0.0001)
+    return Number(percent.toPrecision(2)) >= 10 ? `${percent.toFixed(1)}%` : `${percent.toPrecision(2)}%`;
   if (percent === 0) return "0%";
   return `${powerOfTenText(percent)}%`;
 }

@@ -161,6 +161,9 @@ describe("logitText and probabilityText", () => {
     expect(probabilityText(0.5369)).toBe("53.7%");
     expect(probabilityText(0.0044)).toBe("0.44%");
     expect(probabilityText(0.000035)).toBe("0.0035%");
+    // The same digits side by side: 4.0% beside 4.8%, not 4% beside 4.8%.
+    expect(probabilityText(0.04)).toBe("4.0%");
+    expect(probabilityText(0.0996)).toBe("10.0%");
     expect(probabilityText(2.7e-12)).toBe("2.7 × 10⁻¹⁰%");
     expect(probabilityText(0)).toBe("0%");
   });
