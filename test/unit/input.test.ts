@@ -1,7 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 import * as mobilenet from "@tensorflow-models/mobilenet";
 import {beforeAll, describe, expect, it} from "vitest";
-import {IMAGE_SIZE, normalizePixel, toModelInput, type InputRange} from "../../components/pipeline/input.js";
+import {
+  IMAGE_SIZE,
+  normalizePixel,
+  toModelInput,
+  toModelView,
+  type InputRange
+} from "../../components/pipeline/input.js";
 import {maxAbsDiff, seededRandom, startBackend} from "../helpers/tf.js";
 
 const RANGES: InputRange[] = [
@@ -205,5 +211,38 @@ describe("the inputs page's order: resize first, then normalise", () => {
       expect(tf.memory().numTensors).toBe(before);
     }
     image.dispose();
+  });
+});
+
+describe("toModelView", () => {
+  it("gives the 224×224 picture the model sees, as int32 0–255, resized like toModelInput", () => {
+    const image = randomImage([300, 400, 3], 26) as tf.Tensor3D;
+    const before = tf.memory().numTensors;
+    const view = toModelView(image);
+    const input = toModelInput(image, [0, 1]);
+    try {
+      expect(view.shape).toEqual([224, 224, 3]);
+      expect(view.dtype).toBe("int32");
+      const values = view.dataSync();
+      expect(values.filter((v) => !Number.isInteger(v) || v < 0 || v > 255)).toHaveLength(0);
+      // The view is the model input scaled back to 0–255 and rounded.
+      const scaledBack = Float32Array.from(input.dataSync(), (v) => v * 255);
+      expect(maxAbsDiff(values, scaledBack)).toBeLessThanOrEqual(0.5 + 1e-3);
+    } finally {
+      tf.dispose([view, input]);
+      expect(tf.memory().numTensors).toBe(before);
+      image.dispose();
+    }
+  });
+
+  it("returns a 224×224 image's own pixels", () => {
+    const image = randomImage([224, 224, 3], 27) as tf.Tensor3D;
+    const view = toModelView(image);
+    try {
+      expect(view.dtype).toBe("int32");
+      expect(Array.from(view.dataSync())).toEqual(Array.from(image.dataSync()));
+    } finally {
+      tf.dispose([image, view]);
+    }
   });
 });
