@@ -13,7 +13,11 @@ export default {
     {
       name: "Going further",
       open: true,
-      pages: [{name: "Your own classes", path: "/further/your-classes"}]
+      pages: [
+        {name: "Inside MobileNet", path: "/further/inside"},
+        {name: "Where a logit comes from", path: "/further/logit"},
+        {name: "Your own classes", path: "/further/your-classes"}
+      ]
     },
     {
       name: "Experiments",

@@ -3,7 +3,8 @@
 // say the same in words.
 import * as d3 from "d3";
 import type {EpochLoss} from "../pipeline/head.js";
-import {axisWithoutLine, ChartFigure, chartSvg, gridLinesY, ValuesTable} from "./chart-kit.js";
+import {ChartFigure, ValuesTable} from "./chart-figure.js";
+import {axisWithoutLine, chartSvg, gridLinesY} from "./chart-svg.js";
 import type {TaskProgress} from "./task-progress.js";
 
 export interface LossChart extends HTMLElement {

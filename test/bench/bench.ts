@@ -8,6 +8,7 @@ import {parseArgs} from "node:util";
 import {performance} from "node:perf_hooks";
 import {benchBrowser, type BrowserResult, type LongTaskFigure} from "./browser-bench.js";
 import {benchCli, type CliFigure} from "./cli-throughput.js";
+import {benchFurther, furtherChecks, furtherReport, type FurtherResult} from "./further-bench.js";
 import {
   benchNodeInference,
   benchNodeMemory,
@@ -60,6 +61,7 @@ interface BenchResult {
   node?: {inference: NodeInferenceResult; memory: NodeMemoryResult};
   cli?: CliFigure[];
   browser?: BrowserResult;
+  further?: FurtherResult;
   yourClasses?: YourClassesFigure;
   checks: Check[];
 }
@@ -195,6 +197,8 @@ function checks(result: BenchResult): Check[] {
         : `${pageMemory.before.numTensors} → ${pageMemory.after.numTensors}`,
     verdict: verdict(pageMemory && !("measured" in pageMemory) ? pageMemory.tensorGrowth <= 0 : undefined)
   });
+  for (const {target, figure, pass} of furtherChecks(result.further))
+    list.push({target, figure, verdict: verdict(pass)});
   const pageHeap = pageMemory && !("measured" in pageMemory) ? pageMemory.heapGrowthPercent : null;
   list.push({
     target: `Page (lesson pipeline): JS heap growth < ${TARGETS.heapGrowthPercent} %`,
@@ -446,6 +450,7 @@ function report(result: BenchResult): string {
     }
   }
 
+  if (result.further) out.push("", ...furtherReport(result.further));
   const classes = result.yourClasses;
   if (classes) {
     out.push(
@@ -507,6 +512,7 @@ async function main(): Promise<void> {
     }
   }
   if (site) result.browser = await benchBrowser({siteDir: site.dir, repetitions: options.reps, log});
+  if (site) result.further = await benchFurther({siteDir: site.dir, repetitions: options.reps, log});
   if (site) result.yourClasses = await benchYourClasses({siteDir: site.dir, log});
 
   result.machine.loadAverageAtEnd = loadavg().map((value) => round(value));
