@@ -15,7 +15,8 @@ export default {
       open: true,
       pages: [
         {name: "Inside MobileNet", path: "/further/inside"},
-        {name: "Where a logit comes from", path: "/further/logit"}
+        {name: "Where a logit comes from", path: "/further/logit"},
+        {name: "Your own classes", path: "/further/your-classes"}
       ]
     },
     {

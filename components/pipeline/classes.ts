@@ -24,3 +24,11 @@ export function classLabel(index: number): string {
 export function shortLabel(index: number): string {
   return classLabel(index).split(",")[0]!.trim();
 }
+
+/** The class id in a URL hash such as "#class-281" (a link to one class), or null when the hash names no class. */
+export function classFromHash(hash: string): number | null {
+  const match = /^#?class-(\d{1,4})$/.exec(hash);
+  if (!match) return null;
+  const id = Number(match[1]);
+  return id < CLASS_COUNT ? id : null;
+}

@@ -3,7 +3,7 @@
 // photo. One view, so that picking a channel redraws only the big map, without a round trip through the page's cells.
 import {channelSummaries, channelValues, standoutChannel, type ActivationMap, type Stage} from "../pipeline/stages.js";
 import {regionName} from "../pipeline/occlusion.js";
-import {ValuesTable} from "./chart-kit.js";
+import {ValuesTable} from "./chart-figure.js";
 import {drawMapOverPhoto, HeatLegend, writeHeatColor, type MapOverPhotoData} from "./heat.js";
 import {shapeText} from "./network-overview.js";
 

@@ -2,8 +2,9 @@
 // probability of the model's answer. Magenta: the probability fell (the model needed that square); green: it rose.
 // Colours are drawn over the (greyed) photo, so they are the same in light and dark mode.
 import {gridCells, mostImportantCell, regionName} from "../pipeline/occlusion.js";
-import {ChartFigure, ChoiceInput, ValuesTable} from "./chart-kit.js";
-import {probabilityText} from "../pipeline/format.js";
+import {ChartFigure, ValuesTable} from "./chart-figure.js";
+import {ChoiceInput} from "./choice-input.js";
+import {pointsText, probabilityText} from "../pipeline/format.js";
 
 export interface OcclusionMapData {
   /** The image the model saw, row by row, 3 values (0–255) per pixel. */
@@ -24,12 +25,6 @@ export interface OcclusionMapData {
 const FELL = [197, 27, 125]; // magenta (ColorBrewer PiYG): readable for red–green colour blindness
 const ROSE = [77, 146, 33]; // green (PiYG)
 const MAX_ALPHA = 0.8;
-
-/** A change in probability as signed percentage points, e.g. "+12.3" or "−0.4". */
-export const pointsText = (drop: number) => {
-  const points = Math.round(drop * 1000) / 10;
-  return points > 0 ? `+${points.toFixed(1)}` : points < 0 ? `−${(-points).toFixed(1)}` : "0.0";
-};
 
 const tint = ([r, g, b]: number[], alpha: number) => `rgba(${r}, ${g}, ${b}, ${alpha.toFixed(3)})`;
 

@@ -1,7 +1,7 @@
 // Softmax by hand on a few logits the reader sets: inputs (a slider and a number box per class) and a table that shows
 // every step (subtract the max, exp, sum, divide) with the numbers tfjs computed. Views only: no tensors here.
 import type {SoftmaxSteps} from "../pipeline/softmax-steps.js";
-import {float32Text} from "../pipeline/format.js";
+import {float32Text, stepText} from "../pipeline/format.js";
 import {ScrollRegion} from "./table.js";
 
 export interface SmallLogits {
@@ -82,15 +82,6 @@ export function LogitInputs(start: SmallLogits): LogitInputs {
   };
   root.reset(start);
   return root;
-}
-
-/** A step's number, short: four significant digits, exponents for the very large and very small. */
-export function stepText(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return "0";
-  const size = Math.abs(x);
-  const text = size >= 1e5 || size < 1e-3 ? x.toExponential(2) : String(Number(x.toPrecision(4)));
-  return text.replace(/^-/, "−");
 }
 
 function cell(row: HTMLTableRowElement, text: string, className?: string, header = false): HTMLTableCellElement {

@@ -1,6 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
 import {softmaxSteps} from "../../components/pipeline/softmax-steps.js";
+import {stepText} from "../../components/pipeline/format.js";
+import {sliderRange} from "../../components/views/softmax-steps.js";
 import {maxAbsDiff, startBackend} from "../helpers/tf.js";
 
 beforeAll(async () => {
@@ -53,5 +55,22 @@ describe("softmaxSteps", () => {
     expect(() => softmaxSteps([1, NaN])).toThrow(/Logit 2 is NaN/);
     expect(() => softmaxSteps([Infinity])).toThrow(/Logit 1 is Infinity/);
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe("the four-logit explorer", () => {
+  it("widens the slider range to hold the starting values", () => {
+    expect(sliderRange([2, 1, 0.5, -1])).toEqual([-5, 10]);
+    expect(sliderRange([14.1, 13.1, 12.7, 11.3])).toEqual([-5, 16]);
+    expect(sliderRange([-8.2, 0])).toEqual([-10, 10]);
+  });
+
+  it("writes each step's number short", () => {
+    expect(stepText(0.36787944)).toBe("0.3679");
+    expect(stepText(-0.9997)).toBe("−0.9997");
+    expect(stepText(1329106.4)).toBe("1.33e+6");
+    expect(stepText(0.00012)).toBe("1.20e-4");
+    expect(stepText(Infinity)).toBe("Infinity");
+    expect(stepText(0)).toBe("0");
   });
 });
