@@ -1,6 +1,7 @@
-// A stage's output for the reader's photo: one small canvas per channel on one shared colour scale, a readout of the
-// value under the pointer (or, from the keyboard, of the focused channel), and the picked channel at full size over the
-// photo. One view, so that picking a channel redraws only the big map, without a round trip through the page's cells.
+// A stage's output for the reader's photo: every channel's map side by side on one canvas, on one shared colour scale,
+// a readout of the value under the pointer (or, from the keyboard, of the picked channel), and the picked channel at
+// full size over the photo. One view, so that picking a channel redraws only the big map, without a round trip through
+// the page's cells.
 import {channelSummaries, channelValues, standoutChannel, type ActivationMap, type Stage} from "../pipeline/stages.js";
 import {regionName} from "../pipeline/occlusion.js";
 import {ValuesTable} from "./chart-figure.js";
