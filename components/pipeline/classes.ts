@@ -29,3 +29,11 @@ export function shortLabel(index: number): string {
 export function shortForm(label: string): string {
   return label.split(",")[0]!.trim();
 }
+
+/** The class id in a URL hash such as "#class-281" (a link to one class), or null when the hash names no class. */
+export function classFromHash(hash: string): number | null {
+  const match = /^#?class-(\d{1,4})$/.exec(hash);
+  if (!match) return null;
+  const id = Number(match[1]);
+  return id < CLASS_COUNT ? id : null;
+}

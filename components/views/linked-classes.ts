@@ -2,7 +2,7 @@
 // scatter. Pointing at a class in one shows it in all three; clicking (or Enter) selects it until another is chosen.
 import {shortLabel} from "../pipeline/classes.js";
 import type {RankedClass} from "../pipeline/output.js";
-import type {PointableChart} from "./chart-kit.js";
+import type {PointableChart} from "./chart-cursor.js";
 import {logitText, probabilityText} from "../pipeline/format.js";
 import {LogitsChart} from "./logits-chart.js";
 import {LogitProbabilityScatter} from "./logit-probability-scatter.js";

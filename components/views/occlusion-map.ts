@@ -2,8 +2,9 @@
 // of the model's answer (a probability, or a logit). Magenta: the measure fell (the model needed that square); green:
 // it rose. Colours are drawn over the (greyed) photo, so they are the same in light and dark mode.
 import {gridCells, mostImportantCell, probabilityDrops, regionName} from "../pipeline/occlusion.js";
-import {ChartFigure, ChoiceInput, ValuesTable} from "./chart-kit.js";
-import {logitText, probabilityText} from "../pipeline/format.js";
+import {ChartFigure, ValuesTable} from "./chart-figure.js";
+import {ChoiceInput} from "./choice-input.js";
+import {logitText, pointsText, probabilityText, signedText} from "../pipeline/format.js";
 
 export interface OcclusionMapData {
   /** The image the model saw, row by row, 3 values (0–255) per pixel. */
@@ -29,17 +30,12 @@ const KINDS = {
     unit: " percentage points",
     matters: 0.05
   },
-  logit: {value: logitText, change: (d: number) => signed(d.toFixed(2)), unit: "", matters: 1}
+  logit: {value: logitText, change: (d: number) => signedText(d, 2), unit: "", matters: 1}
 } as const;
-
-const signed = (text: string) => (Number(text) > 0 ? `+${text}` : Number(text) < 0 ? text.replace("-", "−") : text);
 
 const FELL = [197, 27, 125]; // magenta (ColorBrewer PiYG): readable for red–green colour blindness
 const ROSE = [77, 146, 33]; // green (PiYG)
 const MAX_ALPHA = 0.8;
-
-/** A change in probability as signed percentage points, e.g. "+12.3" or "−0.4". */
-export const pointsText = (drop: number) => signed((Math.round(drop * 1000) / 10).toFixed(1));
 
 const tint = ([r, g, b]: number[], alpha: number) => `rgba(${r}, ${g}, ${b}, ${alpha.toFixed(3)})`;
 

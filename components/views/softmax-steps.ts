@@ -1,6 +1,6 @@
 // Softmax by hand on a few logits the reader sets: inputs (a slider and a number box per class) and a table that shows
 // every step (subtract the max, exp, sum, divide) with the numbers tfjs computed. Views only: no tensors here.
-import {powerOfTenText, probabilityText} from "../pipeline/format.js";
+import {powerOfTenText, probabilityText, stepText} from "../pipeline/format.js";
 import {ScrollRegion} from "./table.js";
 
 /** Softmax taken apart, each step's numbers as tfjs computed them (the page's teaching cell makes the tensors). */
@@ -105,18 +105,6 @@ export function LogitInputs(start: SmallLogits): LogitInputs {
 
 /** A logit in its box: two decimals, like every logit beside it (the value itself keeps all its digits). */
 const boxText = (x: number) => x.toFixed(2);
-
-/**
- * A step's number with `decimals` decimals, so a column's numbers line up; a typeset power of ten for the very large
- * and the very small.
- */
-export function stepText(x: number, decimals: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return (0).toFixed(decimals);
-  const size = Math.abs(x);
-  if (size >= 1e5 || size < 10 ** -decimals) return powerOfTenText(x, 2);
-  return x.toFixed(decimals).replace(/^-/, "−");
-}
 
 /** Logits and their differences: two decimals, as everywhere in the lesson. */
 const logitStep = (x: number) => stepText(x, 2);
