@@ -83,7 +83,10 @@ export function bitsText(bits: number): string {
   return `${bits.toFixed(digits).replace("-", "−")} bits`;
 }
 
-/** A probability axis's tick: whole percentages on a linear scale, one significant digit on a log scale. */
+/**
+ * A probability axis's tick: whole percentages on a linear scale, one significant digit on a log scale, and a typeset
+ * power of ten (10⁻⁵%) below 0.01%.
+ */
 export function probabilityTickText(p: number, scale: "linear" | "log"): string {
   if (scale === "log")
     return p >= 1e-4 ? `${Number((p * 100).toPrecision(1))}%` : `10${superscript(Math.round(Math.log10(p * 100)))}%`;
@@ -102,7 +105,10 @@ export function stepText(x: number, decimals: number): string {
   return x.toFixed(decimals).replace(/^-/, "−");
 }
 
-/** How far two sets of probabilities are apart at most, in percentage points; a power of ten when tiny. */
+/**
+ * How far two sets of probabilities are apart at most, in percentage points like the probabilities themselves:
+ * "0 (identical)", "12.34 percentage points", or "3.6 × 10⁻⁶ percentage points".
+ */
 export function differenceText(d: number): string {
   if (d === 0) return "0 (identical)";
   return `${d >= 1e-4 ? (d * 100).toFixed(2) : powerOfTenText(d * 100)} percentage points`;

@@ -14,13 +14,13 @@ import {
   logitChangeText,
   logitColumnText,
   logitText,
-  powerOfTenText,
   mbText,
   mibText,
   millionsText,
   msText,
   percentText,
   pointsText,
+  powerOfTenText,
   probabilityText,
   probabilityTickText,
   rateText,
@@ -229,7 +229,7 @@ describe("probabilityTickText", () => {
     expect(probabilityTickText(0, "linear")).toBe("0%");
   });
 
-  it("labels a log axis's powers of ten with one digit, and the tiny ones as exponents", () => {
+  it("labels a log axis's powers of ten with one digit, and the tiny ones as typeset powers of ten", () => {
     expect(probabilityTickText(1, "log")).toBe("100%");
     expect(probabilityTickText(0.001, "log")).toBe("0.1%");
     expect(probabilityTickText(1e-4, "log")).toBe("0.01%");
@@ -238,10 +238,10 @@ describe("probabilityTickText", () => {
 });
 
 describe("differenceText and entropyText", () => {
-  it("say identical for no difference, and give a tiny one as an exponent", () => {
+  it("say identical for no difference, and give one in percentage points, a tiny one as a typeset power of ten", () => {
     expect(differenceText(0)).toBe("0 (identical)");
+    expect(differenceText(0.4631)).toBe("46.31 percentage points");
     expect(differenceText(3.576278686523437e-8)).toBe("3.6 × 10⁻⁶ percentage points");
-    expect(differenceText(0.0123)).toBe("1.23 percentage points");
   });
 
   it("give bits three decimals", () => {

@@ -1,4 +1,5 @@
-// The four-logit explorer's pure parts: its slider range and how it writes each step's number.
+// The four-logit explorer on the softmax page: its sliders' range, and how its table writes each step's number. The
+// steps themselves are the page's own tfjs cell (tf.max, tf.sub, tf.exp, tf.sum, tf.div); the browser test follows them.
 import {describe, expect, it} from "vitest";
 import {stepText} from "../../components/pipeline/format.js";
 import {sliderRange} from "../../components/views/softmax-steps.js";
