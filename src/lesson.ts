@@ -175,6 +175,8 @@ export async function useChoice(choice: ImageChoice): Promise<LoadedImage> {
 export interface ImageChooser extends HTMLElement {
   /** The last choice that opened; undefined until one has. */
   value: LoadedImage | undefined;
+  /** Chooses an image as if the reader had picked it (say, a picture the page took with the camera). */
+  choose(choice: ImageChoice): void;
 }
 
 /**
@@ -213,12 +215,19 @@ export function ImageChooser({compact = false}: {compact?: boolean} = {}): Image
     root.dispatchEvent(new Event("input"));
   }
 
-  void initialChoice().then((choice) => {
-    const picker = ImagePicker(samples, {value: choice, compact});
+  let picker: ImagePicker | undefined;
+  let chosenBeforePicker: ImageChoice | undefined;
+  root.choose = (choice) => {
+    if (picker) picker.choose(choice);
+    else chosenBeforePicker = choice;
+  };
+  void initialChoice().then((saved) => {
+    const choice = chosenBeforePicker ?? saved;
+    picker = ImagePicker(samples, {value: choice, compact});
     // The picker's own events (its choice, its file field's) stop here: this element's "input" means a new image.
     picker.addEventListener("input", (event) => {
       event.stopPropagation();
-      if (event.target === picker) void show(picker, picker.value);
+      if (picker && event.target === picker) void show(picker, picker.value);
     });
     root.prepend(picker);
     void show(picker, choice);

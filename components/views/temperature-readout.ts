@@ -1,7 +1,7 @@
 // What the temperature and shift knobs did to softmax, in four numbers: the top class's probability, the entropy,
 // and how far the result moved from plain tf.softmax and from the unshifted logits.
 import {shortLabel} from "../pipeline/classes.js";
-import {bitsText, differenceText, probabilityText} from "../pipeline/format.js";
+import {differenceText, entropyText, probabilityText} from "../pipeline/format.js";
 
 export interface TemperatureReading {
   temperature: number;
@@ -52,8 +52,8 @@ export function TemperatureReadout(reading: TemperatureReading): HTMLElement {
   ).className = "probability";
   item(
     "Entropy",
-    `${bitsText(reading.entropyBits)} bits `,
-    muted(`of at most ${bitsText(Math.log2(reading.classCount))}`)
+    `${entropyText(reading.entropyBits)} bits `,
+    muted(`of at most ${entropyText(Math.log2(reading.classCount))}`)
   );
   item("Largest change from tf.softmax(logits)", differenceText(reading.fromSoftmax));
   item("Largest change made by the shift c", differenceText(reading.fromShift));

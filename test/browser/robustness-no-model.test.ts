@@ -15,10 +15,19 @@ const PROJECT = new URL("../..", import.meta.url).pathname;
 const site = useRobustnessSite();
 
 /** Copies the project (not its outputs, caches or node_modules, which is linked) to a temporary folder, points every
- * upstream address at a closed local port, and builds it with no assets folder and an empty cache. */
+ * upstream address at a closed local port, and builds it with no assets folder, no copy in data/ and an empty cache. */
 async function buildWithoutModel(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "robust-site-"));
-  const skipped = ["node_modules", "dist", ".git", "data/cache", "src/.observablehq/cache", "test-results"];
+  const skipped = [
+    "node_modules",
+    "dist",
+    ".git",
+    "data/cache",
+    "data/models",
+    "data/photos",
+    "src/.observablehq/cache",
+    "test-results"
+  ];
   await cp(PROJECT, root, {
     recursive: true,
     verbatimSymlinks: true, // src/components → ../components must stay relative
@@ -71,7 +80,7 @@ describe("a site built without the model", () => {
       const modelPanel = page.locator('[role="alert"]', {hasText: "The model could not be loaded"});
       await modelPanel.waitFor({timeout: 30_000});
       expect(await modelPanel.textContent()).toMatch(
-        /built without MobileNet.*rebuild the site with MOBILENET_ASSETS set/
+        /built without MobileNet.*restore the project's data\/ folder .* and rebuild the site/
       );
       // The sample photos came from the same missing assets: the page says so instead of failing.
       await expect.poll(() => imageProblem(page).textContent()).toMatch(/sample photo “Cat” is missing from this site/);

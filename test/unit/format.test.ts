@@ -6,10 +6,12 @@ import {
   bytesText,
   countText,
   differenceText,
+  entropyText,
   factorText,
   float32Text,
   formatTensor,
   inputValueText,
+  logitChangeText,
   logitColumnText,
   logitText,
   mbText,
@@ -182,6 +184,24 @@ describe("logitText and probabilityText", () => {
   });
 });
 
+describe("logitChangeText and bitsText", () => {
+  it("signs a logit change, with no sign on a change that rounds to nothing", () => {
+    expect([0.42, -1.3, 0, -0.001, 0.004].map(logitChangeText)).toEqual(["+0.42", "−1.30", "0.00", "0.00", "0.00"]);
+  });
+
+  it("writes bits with two decimals from 1 up, two significant digits below, and float noise as 0.0000", () => {
+    expect([9.966, 2.4449, 0.5, 0.0312, 0.00012].map(bitsText)).toEqual([
+      "9.97 bits",
+      "2.44 bits",
+      "0.50 bits",
+      "0.031 bits",
+      "0.00012 bits"
+    ]);
+    expect(bitsText(-0.00001)).toBe("0.0000 bits");
+    expect(bitsText(0)).toBe("0.0000 bits");
+  });
+});
+
 describe("logitColumnText", () => {
   it("gives three decimals and an ASCII minus, for the terminal", () => {
     expect(logitColumnText(14.10061)).toBe("14.101");
@@ -204,14 +224,14 @@ describe("probabilityTickText", () => {
   });
 });
 
-describe("differenceText and bitsText", () => {
+describe("differenceText and entropyText", () => {
   it("say identical for no difference, and give a tiny one as an exponent", () => {
     expect(differenceText(0)).toBe("0 (identical)");
-    expect(differenceText(3.576e-8)).toBe("3.58e-8");
+    expect(differenceText(3.576278686523437e-8)).toBe("3.58e-8");
   });
 
   it("give bits three decimals", () => {
-    expect(bitsText(Math.log2(1000))).toBe("9.966");
+    expect(entropyText(Math.log2(1000))).toBe("9.966");
   });
 });
 
