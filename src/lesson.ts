@@ -8,6 +8,8 @@ import {DEFAULT_MODEL, type Classifier, type ModelId} from "./components/pipelin
 import {ErrorPanel, ProgressPanel} from "./components/views/panels.js";
 import type {ImagePicker, Sample} from "./components/views/picker.js";
 import {asError} from "./components/pipeline/errors.js";
+import {editableCells as addEditButtons} from "./components/browser/teaching-cells.js";
+import {setPageScope} from "./components/browser/page-scope.js";
 
 export const wasmUrls: WasmUrls = {
   "tfjs-backend-wasm.wasm": FileAttachment("data/wasm/tfjs-backend-wasm.wasm").href,
@@ -200,4 +202,15 @@ export function modelWithProgress(id: ModelId = DEFAULT_MODEL): {panel: HTMLElem
   );
   void loading.then(() => panel.remove());
   return {panel, loading};
+}
+
+/**
+ * Edit, Run and Reset for every teaching cell (`js echo`) of the page, right where it stands, and "Copy the page's
+ * code". Call it in a cell of its own with every page name the teaching cells read (test/unit/teaching-cells.test.ts
+ * checks the list): that cell runs again whenever one changes, so an edited cell sees what the page's cells see now.
+ * The editor and its code runner load only when the reader first asks for them.
+ */
+export function editableCells(scope: Record<string, unknown>): void {
+  setPageScope(scope);
+  addEditButtons({modelId: DEFAULT_MODEL, modelUrls: modelUrls[DEFAULT_MODEL], otherModels: modelUrls, wasmUrls});
 }

@@ -1,16 +1,18 @@
-// The code cells' worker: its own tfjs and its own copy of the model, loaded from the same site URLs as the page's.
+// The code cells' worker: its own tfjs and its own copy of the models, loaded from the same site URLs as the page's.
 // The page can end this worker at any time (Stop), which is the only way to end a loop that never finishes.
 import * as tf from "@tensorflow/tfjs";
 import {classLabel} from "../pipeline/classes.js";
-import {isModelId, type Classifier} from "../pipeline/models.js";
-import {executeCell} from "./execute-cell.js";
-import type {FromWorker, ImagePixels, ToWorker} from "./run-cell.js";
-import {loadModel, type WasmUrls} from "./runtime.js";
+import {isModelId, MODELS, type Classifier} from "../pipeline/models.js";
+import {executeCell, type CellScope} from "./execute-cell.js";
+import {modelIds, receiveValue} from "./cell-values.js";
+import type {FromWorker, ImagePixels, RunScope, ToWorker} from "./run-cell.js";
+import {loadModel, type ModelUrls} from "./runtime.js";
 import {errorMessage} from "../pipeline/errors.js";
 
 const post = (message: FromWorker) =>
   (self as unknown as {postMessage(message: FromWorker): void}).postMessage(message);
 
+let config: Extract<ToWorker, {type: "init"}> | undefined;
 let classifier: Promise<Classifier> | undefined;
 let pixels: ImagePixels | undefined;
 const cancelled = new Set<number>();
@@ -18,53 +20,117 @@ const cancelled = new Set<number>();
 let queue: Promise<unknown> = Promise.resolve();
 
 function init(message: Extract<ToWorker, {type: "init"}>): void {
+  config = message;
   if (!isModelId(message.modelId)) {
     post({type: "failed", message: `There is no model "${message.modelId}" in this lesson.`});
     return;
   }
-  classifier = loadModel(message.modelId, message.modelUrls, message.wasmUrls as unknown as WasmUrls, (fraction) =>
-    post({type: "progress", fraction})
-  );
+  classifier = modelFor(message.modelId);
   classifier.then(
     () => post({type: "ready", backend: tf.getBackend()}),
     (error: unknown) => post({type: "failed", message: errorMessage(error)})
   );
 }
 
-/** The reader's `model`: inference only (disposing it would break every later run). */
-function readerModel(loaded: Classifier) {
-  return Object.freeze({spec: loaded.spec, infer: (input: tf.Tensor3D | tf.Tensor4D) => loaded.infer(input)});
+/** Model `id` from the site's files, loaded once (runtime.ts keeps it); the first one reports its progress. */
+function modelFor(id: string): Promise<Classifier> {
+  const urls: ModelUrls | undefined = id === config?.modelId ? config.modelUrls : config?.otherModels?.[id];
+  if (!config || !isModelId(id) || !urls) return Promise.reject(new Error(`This lesson's site has no model “${id}”.`));
+  const onProgress = id === config.modelId ? (fraction: number) => post({type: "progress", fraction}) : undefined;
+  return loadModel(id, urls, config.wasmUrls, onProgress);
 }
 
-async function run(id: number, code: string): Promise<void> {
+/** The reader's `model`: mobilenet's own calls (disposing it, or its weights, would break every later run). */
+function readerModel(loaded: Classifier) {
+  return Object.freeze({
+    spec: loaded.spec,
+    infer: (input: tf.Tensor3D | tf.Tensor4D, embedding?: boolean) => loaded.infer(input, embedding),
+    classify: (input: tf.Tensor3D, topk?: number) => loaded.classify(input, topk)
+  });
+}
+
+/**
+ * `mobilenet` where the page has none: the package's load(), answered with this site's copy of the model the config
+ * names (the code here can't reach other servers).
+ */
+const siteMobilenet = Object.freeze({
+  load: async ({version = 1, alpha = 1}: {version?: number; alpha?: number} = {}) => {
+    const id = `v${version}-${alpha}`;
+    if (!isModelId(id)) {
+      const offered = Object.values(MODELS).map((spec) => spec.title);
+      throw new Error(`This lesson has MobileNet ${offered.join(" and ")}; ask for version 1 with alpha 0.25 or 0.75.`);
+    }
+    return readerModel(await modelFor(id));
+  }
+});
+
+/** The names every in-place run can read without the page sending them. */
+function builtins(done: Promise<void>): CellScope {
+  return {
+    tf,
+    mobilenet: siteMobilenet,
+    __tfjs: tf,
+    __mobilenet: siteMobilenet,
+    // A cell's `invalidation` settles when its run ends (the page's settles when the cell runs again).
+    invalidation: done,
+    display: (value: unknown) => console.log(value)
+  };
+}
+
+async function run(id: number, code: string, scope: RunScope | undefined): Promise<void> {
   if (cancelled.delete(id)) return;
-  let model: ReturnType<typeof readerModel> | undefined;
+  const models = new Map<string, ReturnType<typeof readerModel>>();
   let problem: string | undefined;
   try {
-    model = readerModel(await classifier!);
+    const ids = scope ? [...modelIds({kind: "record", entries: Object.entries(scope.values)})] : [config!.modelId];
+    for (const modelId of ids) models.set(modelId, readerModel(await modelFor(modelId)));
   } catch (error) {
     problem = errorMessage(error);
   }
+  // The time limit starts now: loading the models above does not count against the reader's code.
   post({type: "started", id});
+  let ended = () => {};
+  const done = new Promise<void>((resolve) => (ended = resolve));
+  const model = (modelId: string) => models.get(modelId) ?? missingModel(problem);
   const output = await executeCell(
     code,
-    () => ({
-      model: model ?? missingModel(problem),
-      // A fresh tensor each run, made inside the run's scope: freed after it, whatever the code did to it.
-      image: pixels ? tf.tensor3d(pixels.data, pixels.shape, "int32") : undefined,
-      tf,
-      classLabel
-    }),
-    tf
+    () => (scope ? pageScope(scope, model, done) : playgroundScope(model(config!.modelId))),
+    tf,
+    {lineOffset: scope?.lineOffset}
   );
+  ended();
   post({type: "result", id, output});
+}
+
+/** What the playground's cells read: the default model, the page's photo, tfjs and classLabel. */
+function playgroundScope(model: unknown): CellScope {
+  return {
+    model,
+    // A fresh tensor each run, made inside the run's scope: freed after it, whatever the code did to it.
+    image: pixels ? tf.tensor3d(pixels.data, pixels.shape, "int32") : undefined,
+    tf,
+    classLabel
+  };
+}
+
+/** A teaching cell's names: the page's values (rebuilt inside the run's scope, so freed after it), then the built-ins. */
+function pageScope(scope: RunScope, model: (id: string) => unknown, done: Promise<void>): CellScope {
+  const known = builtins(done);
+  const context = {tf, model, module: (name: "tf" | "mobilenet") => known[name]};
+  const values: CellScope = {};
+  for (const name of scope.reads) {
+    const sent = scope.values[name];
+    if (sent) values[name] = receiveValue(sent, context);
+    else if (name in known) values[name] = known[name];
+  }
+  return values;
 }
 
 function missingModel(problem = "it is still loading") {
   const fail = () => {
     throw new Error(`The model is not available: ${problem}`);
   };
-  return Object.freeze({spec: undefined, infer: fail});
+  return Object.freeze({spec: undefined, infer: fail, classify: fail});
 }
 
 self.onmessage = (event: MessageEvent<ToWorker>) => {
@@ -79,7 +145,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       cancelled.add(message.id);
       return;
     case "run":
-      queue = queue.then(() => run(message.id, message.code));
+      queue = queue.then(() => run(message.id, message.code, message.scope));
       return;
   }
 };
