@@ -34,15 +34,17 @@ function pageRunner(config: RunnerConfig): CellRunner {
 }
 
 /**
- * The editor for a teaching cell: a CodeCell whose runs see the page's current values. The code runner starts now,
- * loading tfjs and the model while the reader types.
+ * The editor for a teaching cell: a CodeCell whose runs see the page's current values. The code runner starts once the
+ * editor is ready (so that tfjs, downloading for the worker, doesn't hold up the editor's own code), while the reader
+ * reads and types.
  */
 export function editCell(
   code: string,
   {label, config, onClose}: {label: string; config: RunnerConfig; onClose: () => void}
 ): CodeCellElement {
-  const cellRunner = pageRunner(config);
-  return CodeCell(code, {label, onClose, run: (edited) => runWithPageValues(edited, cellRunner)});
+  const cell = CodeCell(code, {label, onClose, run: (edited) => runWithPageValues(edited, pageRunner(config))});
+  void cell.ready.then(() => pageRunner(config));
+  return cell;
 }
 
 function runWithPageValues(code: string, cellRunner: CellRunner): CellRun {

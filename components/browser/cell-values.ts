@@ -3,6 +3,7 @@
 // from the same files (by its id); a canvas or image from its pixels (an ImageBitmap, transferred, not copied); a
 // function from its source. What can't cross (an element of the page, say) arrives as a stand-in that explains why.
 import type * as tfType from "@tensorflow/tfjs-core";
+import {load as loadMobilenet} from "@tensorflow-models/mobilenet";
 
 type TensorValues = Float32Array | Int32Array | Uint8Array | string[];
 
@@ -45,7 +46,7 @@ export async function sendValue(value: unknown, name: string, context: SendConte
   }
   const model = modelId(value);
   if (model) return {kind: "model", id: model};
-  const module = moduleName(value);
+  const module = moduleName(value, context.tf);
   if (module) return {kind: "module", name: module};
   if (isPicture(value)) {
     const bitmap = await createImageBitmap(value);
@@ -105,12 +106,11 @@ function modelId(value: object): string | undefined {
   return undefined;
 }
 
-/** tfjs or the mobilenet package as the page imported them (a module namespace). */
-function moduleName(value: object): "tf" | "mobilenet" | undefined {
-  if (Object.prototype.toString.call(value) !== "[object Module]") return undefined;
-  const module = value as Record<string, unknown>;
-  if (typeof module.tensor === "function" && typeof module.tidy === "function") return "tf";
-  if (typeof module.load === "function" && "MobileNet" in module) return "mobilenet";
+/** tfjs or the mobilenet package as the page imported them (the same modules this one imports). */
+function moduleName(value: object, tf: typeof tfType): "tf" | "mobilenet" | undefined {
+  const module = value as {Tensor?: unknown; load?: unknown};
+  if (module.Tensor === tf.Tensor) return "tf";
+  if (module.load === loadMobilenet) return "mobilenet";
   return undefined;
 }
 

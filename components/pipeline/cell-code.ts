@@ -89,7 +89,10 @@ function parseWholeExpression(code: string): Expression | undefined {
   }
   // Only comments and white space may follow (the tokenizer skips them); anything else makes the cell a program.
   const rest = tokenizer(code.slice(node.end), PARSE_OPTIONS).getToken();
-  return rest.type.label === "eof" ? node : undefined;
+  if (rest.type.label !== "eof") return undefined;
+  // A named function or class is a declaration, as Framework reads it: the cell defines that name.
+  if ((node.type === "FunctionExpression" || node.type === "ClassExpression") && node.id) return undefined;
+  return node;
 }
 
 function declaredNames(node: AnyNode): string[] {

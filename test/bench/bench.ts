@@ -15,6 +15,7 @@ import {
   type NodeMemoryResult
 } from "./node-inference.js";
 import {locateSite} from "./site.js";
+import {benchTeachingCells, type TeachingCellsFigure} from "./teaching-cells.js";
 import {round, type Summary} from "./stats.js";
 import {errorMessage} from "../../components/pipeline/errors.js";
 
@@ -58,6 +59,7 @@ interface BenchResult {
   node?: {inference: NodeInferenceResult; memory: NodeMemoryResult};
   cli?: CliFigure[];
   browser?: BrowserResult;
+  teachingCells?: TeachingCellsFigure | {measured: false; reason: string};
   checks: Check[];
 }
 
@@ -437,6 +439,19 @@ function report(result: BenchResult): string {
     }
   }
 
+  const cells = result.teachingCells;
+  if (cells) {
+    out.push(
+      "",
+      cells.measured
+        ? `Teaching cells in place (${cells.page}): Edit → editor ready p50 ${ms(cells.editReadyColdMs)} ms cold ` +
+            `(${kb(cells.editorScriptBytes)} of JavaScript fetched), ` +
+            `${ms(cells.editReadyWarmMs)} ms warm; Run → output ` +
+            `of the logits cell: first ${ms(cells.firstRunMs)} ms, then p50 ${ms(cells.runMs)} ms, p95 ${cells.runMs.p95} ms`
+        : `Teaching cells in place: ${cells.reason}`
+    );
+  }
+
   out.push(
     "",
     "Targets",
@@ -487,6 +502,7 @@ async function main(): Promise<void> {
     }
   }
   if (site) result.browser = await benchBrowser({siteDir: site.dir, repetitions: options.reps, log});
+  if (site) result.teachingCells = await benchTeachingCells({siteDir: site.dir, repetitions: options.reps, log});
 
   result.machine.loadAverageAtEnd = loadavg().map((value) => round(value));
   result.durationSeconds = round((performance.now() - started) / 1000, 0);
