@@ -3,10 +3,10 @@
 import * as tf from "@tensorflow/tfjs";
 import {classLabel} from "../pipeline/classes.js";
 import {isModelId, MODELS, type Classifier} from "../pipeline/models.js";
-import {executeCell, type CellScope} from "./execute-cell.js";
+import {executeCell, type CellOutput, type CellScope} from "./execute-cell.js";
 import {modelIds, receiveValue} from "./cell-values.js";
 import type {FromWorker, ImagePixels, RunScope, ToWorker} from "./run-cell.js";
-import {loadModel, type ModelUrls} from "./runtime.js";
+import {loadModel, startBackend, type ModelUrls} from "./runtime.js";
 import {errorMessage} from "../pipeline/errors.js";
 
 const post = (message: FromWorker) =>
@@ -82,6 +82,8 @@ async function run(id: number, code: string, scope: RunScope | undefined): Promi
   const models = new Map<string, ReturnType<typeof readerModel>>();
   let problem: string | undefined;
   try {
+    // tfjs must have its backend before any run, even one that uses no model.
+    await startBackend(config!.wasmUrls);
     const ids = scope ? [...modelIds({kind: "record", entries: Object.entries(scope.values)})] : [config!.modelId];
     for (const modelId of ids) models.set(modelId, readerModel(await modelFor(modelId)));
   } catch (error) {
@@ -92,12 +94,19 @@ async function run(id: number, code: string, scope: RunScope | undefined): Promi
   let ended = () => {};
   const done = new Promise<void>((resolve) => (ended = resolve));
   const model = (modelId: string) => models.get(modelId) ?? missingModel(problem);
-  const output = await executeCell(
-    code,
-    () => (scope ? pageScope(scope, model, done) : playgroundScope(model(config!.modelId))),
-    tf,
-    {lineOffset: scope?.lineOffset}
-  );
+  let output: CellOutput;
+  try {
+    output = await executeCell(
+      code,
+      () => (scope ? pageScope(scope, model, done) : playgroundScope(model(config!.modelId))),
+      tf,
+      {lineOffset: scope?.lineOffset}
+    );
+  } catch (error) {
+    // The runner itself failed (not the reader's code, whose errors executeCell reports): say so now, not at the limit.
+    const message = `The code runner failed: ${errorMessage(error)}. Reload the page.`;
+    output = {logs: [], error: {name: "Error", message}, tensorsBefore: 0, tensorsAfter: 0, milliseconds: 0};
+  }
   ended();
   post({type: "result", id, output});
 }

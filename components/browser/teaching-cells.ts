@@ -45,11 +45,15 @@ export function editableCells(runner: RunnerConfig, root: ParentNode = document.
     if (cell.block.nextElementSibling?.classList.contains("cell-tools")) return; // already done (the page re-ran)
     const tools = document.createElement("div");
     tools.className = "cell-tools";
-    const firstLine = cell.code.split("\n").find((line) => line.trim() && !line.trim().startsWith("//")) ?? "";
-    const edit = toolButton("Edit", `Edit and run this code: ${firstLine.trim()}`);
-    edit.addEventListener("click", () => void openEditor(cell, edit, tools, runner));
+    const status = document.createElement("span");
+    status.className = "cell-tools-status";
+    status.setAttribute("role", "status");
+    const firstLine = (cell.code.split("\n").find((line) => line.trim() && !line.trim().startsWith("//")) ?? "").trim();
+    const edit = toolButton("Edit", `Edit and run this code: ${firstLine}`);
+    edit.addEventListener("click", () => void openEditor(cell, firstLine, {tools, edit, status}, runner));
     tools.append(edit);
-    if (index === 0) tools.append(...copyControls(cells));
+    if (index === 0) tools.append(copyButton(cells, status));
+    tools.append(status);
     cell.block.after(tools);
   });
 }
@@ -63,40 +67,49 @@ function toolButton(text: string, label: string): HTMLButtonElement {
   return button;
 }
 
-async function openEditor(cell: EchoedCell, edit: HTMLButtonElement, tools: HTMLElement, runner: RunnerConfig) {
-  edit.disabled = true;
-  edit.textContent = "Loading the editor…";
-  const opened = tools.nextElementSibling?.matches(".code-cell.in-place")
-    ? (tools.nextElementSibling as HTMLElement)
-    : null;
-  const editor =
-    opened ??
-    (await loadEditing()).editCell(cell.code, {
-      label: `Teaching cell: ${cell.code.split("\n")[0]!.trim()}`,
-      config: runner,
-      onClose: () => {
-        editor.hidden = true;
-        cell.block.hidden = false;
-        tools.hidden = false;
-        edit.focus();
-      }
-    });
-  editor.classList.add("in-place");
+async function openEditor(
+  cell: EchoedCell,
+  firstLine: string,
+  {tools, edit, status}: {tools: HTMLElement; edit: HTMLButtonElement; status: HTMLElement},
+  runner: RunnerConfig
+): Promise<void> {
+  const opened = tools.nextElementSibling?.matches(".code-cell.in-place") ? tools.nextElementSibling : null;
+  let editor = opened as (HTMLElement & {ready: Promise<void>}) | null;
+  if (!editor) {
+    edit.disabled = true;
+    status.textContent = "Loading the editor…";
+    try {
+      const {editCell} = await loadEditing();
+      editor = editCell(cell.code, {
+        label: `Teaching cell: ${firstLine}`,
+        config: runner,
+        onClose: () => {
+          editor!.hidden = true;
+          cell.block.hidden = false;
+          tools.hidden = false;
+          edit.focus();
+        }
+      });
+    } catch (error) {
+      status.textContent = `The editor could not be loaded (${errorMessage(error)}). Reload the page and try again.`;
+      return;
+    } finally {
+      edit.disabled = false;
+    }
+    editor.classList.add("in-place");
+    tools.after(editor);
+    // If CodeMirror itself can't load, the cell says so and still runs the code as it is.
+    await editor.ready.catch(() => {});
+    status.textContent = "";
+  }
   editor.hidden = false;
-  if (!opened) tools.after(editor);
-  await (editor as HTMLElement & {ready: Promise<void>}).ready;
-  edit.disabled = false;
-  edit.textContent = "Edit";
   cell.block.hidden = true;
   tools.hidden = true;
   editor.focus();
 }
 
-function copyControls(cells: readonly EchoedCell[]): HTMLElement[] {
+function copyButton(cells: readonly EchoedCell[], status: HTMLElement): HTMLButtonElement {
   const copy = toolButton("Copy the page's code", "Copy the page's code: its teaching cells as one JavaScript file");
-  const status = document.createElement("span");
-  status.className = "cell-tools-status";
-  status.setAttribute("role", "status");
   copy.addEventListener("click", async () => {
     status.textContent = "Preparing…";
     let code: string;
@@ -125,5 +138,5 @@ function copyControls(cells: readonly EchoedCell[]): HTMLElement[] {
       status.after(shown);
     }
   });
-  return [copy, status];
+  return copy;
 }

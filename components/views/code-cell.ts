@@ -4,6 +4,7 @@
 // cell shows its code read-only, and Run already works.
 import type {CellOutput} from "../browser/run-cell.js";
 import type {CodeEditor} from "./code-editor.js";
+import {errorMessage} from "../pipeline/errors.js";
 
 /** A run in progress: its output when it ends, and a way to end it early. */
 export interface CellRun {
@@ -171,6 +172,11 @@ export function CodeCell(
     });
     placeholder.replaceWith(editor.dom);
     cell.dataset.editor = "ready";
+  });
+  ready.catch((error: unknown) => {
+    // Offline, say: the code still shows and runs as it is; only editing waits for a reload.
+    cell.dataset.editor = "failed";
+    status.textContent = `The editor could not be loaded (${errorMessage(error)}): reload the page to edit. Run still works.`;
   });
 
   cell.append(placeholder, actions, output);

@@ -1,5 +1,8 @@
 // A JavaScript editor for a code cell: CodeMirror 6, the editor Observable uses, with the page's own code colours.
 // Loaded only when a reader first edits (code-cell.ts imports this module dynamically): pages stay as light until then.
+// The editor lives in a shadow root: there CodeMirror styles itself with constructed style sheets, which a strict
+// Content-Security-Policy (no 'unsafe-inline' styles) allows, where in the document it would add a <style> element.
+// The page's colours still reach it: CSS variables inherit into a shadow root.
 import {EditorState, StateEffect, StateField, type Extension} from "@codemirror/state";
 import {Decoration, EditorView, drawSelection, keymap, lineNumbers, type DecorationSet} from "@codemirror/view";
 import {defaultKeymap, history, historyKeymap, indentWithTab} from "@codemirror/commands";
@@ -85,7 +88,8 @@ const theme = EditorView.theme({
     backgroundColor: "var(--theme-background-alt)",
     border: "1px solid var(--grid-color)",
     borderRadius: "6px",
-    fontSize: "14px"
+    fontSize: "14px",
+    maxHeight: "32rem"
   },
   "&.cm-focused": {outline: "2px solid var(--theme-foreground-focus)", outlineOffset: "1px"},
   ".cm-scroller": {fontFamily: "var(--monospace)", lineHeight: "1.5"},
@@ -132,6 +136,8 @@ const errorLine = StateField.define<DecorationSet>({
 export function CodeEditor(code: string, {label, onRun, onChange}: CodeEditorOptions): CodeEditor {
   const extensions: Extension[] = [
     lineNumbers(),
+    // Long lines wrap, as the page's own code does on a phone; the line numbers still count the code's lines.
+    EditorView.lineWrapping,
     history(),
     drawSelection(),
     indentOnInput(),
@@ -165,9 +171,12 @@ export function CodeEditor(code: string, {label, onRun, onChange}: CodeEditorOpt
       if (update.docChanged) onChange?.(update.state.doc.toString());
     })
   ];
-  const view = new EditorView({doc: code, extensions});
+  const host = document.createElement("div");
+  host.className = "code-editor";
+  const root = host.attachShadow({mode: "open"});
+  const view = new EditorView({doc: code, extensions, root, parent: root});
   return {
-    dom: view.dom,
+    dom: host,
     get code() {
       return view.state.doc.toString();
     },

@@ -59,7 +59,9 @@ test("a page fetches no editor code until Edit; then the edited logits cell runs
   const cell = await editLogitsCell(page);
   expect(requests.some((url) => url.includes("@codemirror/view"))).toBe(true);
   // The editor has the focus, and says how to leave it.
-  expect(await page.evaluate(() => document.activeElement?.classList.contains("cm-content"))).toBe(true);
+  expect(
+    await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.classList.contains("cm-content"))
+  ).toBe(true);
   expect(await cell.locator(".cm-content").getAttribute("aria-label")).toMatch(/Esc, then Tab/);
 
   // The original first: the page's [1, 1000] logits, computed again in the worker from the page's own photo.
@@ -75,7 +77,14 @@ test("a page fetches no editor code until Edit; then the edited logits cell runs
   // The page itself is untouched: its own cells still show [1, 1000].
   expect(await page.locator(".logits-shape").textContent()).toBe("[1, 1000]");
 
-  // Esc, then Tab, leaves the editor for the next control.
+  // Brackets match (the cursor ends after the last one), and undo brings the code before back.
+  await typeCode(cell, "tf.ones([2])");
+  expect(await cell.locator(".cm-matchingBracket").count()).toBe(2);
+  await cell.locator(".cm-content").press("ControlOrMeta+z");
+  expect(await cell.locator(".cm-content").textContent()).toContain(".slice([0, 0], [1, 5])");
+
+  // Esc, then Tab, leaves the editor for the next control (with the cursor in the code; a first Esc clears a selection).
+  await cell.locator(".cm-content").press("End");
   await cell.locator(".cm-content").press("Escape");
   await page.keyboard.press("Tab");
   expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Run");
@@ -141,22 +150,25 @@ test("the editor's colours follow the dark theme, and Copy gives the page's cell
   const {page, errors} = await openLogits(site.url, {colorScheme: "dark"});
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   const cell = await editLogitsCell(page);
-  const colours = await page.evaluate(() => {
-    const background = (selector: string) => getComputedStyle(document.querySelector(selector)!).backgroundColor;
-    const keyword = document.querySelector(".code-cell.in-place .cm-line span")!;
-    return {
-      editor: background(".code-cell.in-place .cm-editor"),
-      code: background("pre[data-language=js]"),
-      keyword: getComputedStyle(keyword).color
-    };
-  });
+  // (Locators reach into the editor's shadow root; document.querySelector would not.)
+  const colours = {
+    editor: await cell.locator(".cm-editor").evaluate((element) => getComputedStyle(element).backgroundColor),
+    code: await page
+      .locator("pre[data-language=js]")
+      .first()
+      .evaluate((element) => getComputedStyle(element).backgroundColor),
+    keyword: await cell
+      .locator(".cm-line span")
+      .first()
+      .evaluate((element) => getComputedStyle(element).color)
+  };
   expect(colours.editor).toBe(colours.code);
   expect(colours.keyword).toBe("rgb(255, 123, 114)"); // Framework's dark --syntax-keyword
   expect(await seriousViolations(page)).toEqual([]);
 
   await cell.getByRole("button", {name: "Close"}).click();
   await page.getByRole("button", {name: /^Copy the page's code/}).click();
-  await expect.poll(() => page.locator(".cell-tools-status").textContent()).toMatch(/^Copied/);
+  await expect.poll(() => page.locator(".cell-tools-status").first().textContent()).toMatch(/^Copied/);
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toContain('import * as tf from "@tensorflow/tfjs";');
   expect(copied).toContain("await mobilenet.load({version: 1, alpha: 0.25, modelUrl, inputRange: [0, 1]})");
