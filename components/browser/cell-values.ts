@@ -13,7 +13,7 @@ export type SentValue =
   | {kind: "model"; id: string}
   | {kind: "module"; name: "tf" | "mobilenet"}
   | {kind: "picture"; bitmap: ImageBitmap}
-  | {kind: "function"; source: string; scope: Record<string, SentValue>}
+  | {kind: "function"; source: string; reads: string[]; scope: Record<string, SentValue>}
   | {kind: "list"; items: SentValue[]}
   | {kind: "record"; entries: [string, SentValue][]}
   | {kind: "unavailable"; name: string; what: string};
@@ -93,7 +93,7 @@ async function sendFunction(
     const found = await context.lookup(read);
     if (found) scope[read] = await sendValue(found.value, read, context, depth + 1);
   }
-  return {kind: "function", source, scope};
+  return {kind: "function", source, reads, scope};
 }
 
 /** The lesson's model id of a Classifier (components/pipeline/models.ts) or of mobilenet's own MobileNet. */
@@ -165,8 +165,11 @@ export function receiveValue(sent: SentValue, context: ReceiveContext): unknown 
     case "record":
       return Object.fromEntries(sent.entries.map(([key, item]) => [key, receiveValue(item, context)]));
     case "function": {
-      const names = Object.keys(sent.scope);
-      const values = names.map((name) => receiveValue(sent.scope[name]!, context));
+      // What it reads from the page comes along; tf and mobilenet (a lesson module's own imports) are the worker's.
+      const names = sent.reads.filter((name) => name in sent.scope || name === "tf" || name === "mobilenet");
+      const values = names.map((name) =>
+        name in sent.scope ? receiveValue(sent.scope[name]!, context) : context.module(name as "tf" | "mobilenet")
+      );
       return new Function(...names, `return (${sent.source});`)(...values) as unknown;
     }
     case "unavailable":

@@ -176,3 +176,17 @@ test("the editor's colours follow the dark theme, and Copy gives the page's cell
   expect(copied).not.toContain("invalidation");
   expect(errors).toEqual([]);
 });
+
+test("every teaching cell of the page runs as it stands, on the page's values", async () => {
+  const {page, errors} = await openLogits(site.url);
+  const count = await page.locator(".cell-tools").count();
+  expect(count).toBeGreaterThanOrEqual(4);
+  for (let i = 0; i < count; i++) {
+    await page.locator(".cell-tools").nth(i).getByRole("button", {name: /^Edit/}).click();
+    const cell = page.locator(".code-cell.in-place").nth(i);
+    await cell.locator(".cm-content").waitFor();
+    const text = await runAndWait(cell);
+    expect(await cell.getAttribute("data-state"), `cell ${i + 1}: ${text}`).toBe("done");
+  }
+  expect(errors).toEqual([]);
+});
