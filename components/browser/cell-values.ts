@@ -13,7 +13,7 @@ export type SentValue =
   | {kind: "model"; id: string}
   | {kind: "module"; name: "tf" | "mobilenet"}
   | {kind: "picture"; bitmap: ImageBitmap}
-  | {kind: "function"; source: string; reads: string[]; scope: Record<string, SentValue>}
+  | {kind: "function"; name: string; source: string; reads: string[]; scope: Record<string, SentValue>}
   | {kind: "list"; items: SentValue[]}
   | {kind: "record"; entries: [string, SentValue][]}
   | {kind: "unavailable"; name: string; what: string};
@@ -93,7 +93,7 @@ async function sendFunction(
     const found = await context.lookup(read);
     if (found) scope[read] = await sendValue(found.value, read, context, depth + 1);
   }
-  return {kind: "function", source, reads, scope};
+  return {kind: "function", name, source, reads, scope};
 }
 
 /** The lesson's model id of a Classifier (components/pipeline/models.ts) or of mobilenet's own MobileNet. */
@@ -127,11 +127,41 @@ function isPicture(value: object): value is ImageBitmapSource & object {
 // ---------------------------------------------------------------------------------------------------------------
 // In the worker
 
+export type SentFunction = Extract<SentValue, {kind: "function"}>;
+
+/** Makes a sent function from its parameters' values (functionParameters): compiled beforehand (see functionsIn). */
+export type FunctionMaker = (...values: unknown[]) => unknown;
+
 export interface ReceiveContext {
   tf: typeof tfType;
   /** The reader's model for a model id, loaded beforehand (see modelIds). */
   model: (id: string) => unknown;
   module: (name: "tf" | "mobilenet") => unknown;
+  /** The maker of a sent function. The worker compiles each as a blob: module (its policy forbids eval). */
+  function: (sent: SentFunction) => FunctionMaker;
+}
+
+/** The sent functions in a value, so the worker can compile them before the run's clock starts. */
+export function functionsIn(sent: SentValue, found: SentFunction[] = []): SentFunction[] {
+  if (sent.kind === "function") {
+    found.push(sent);
+    for (const item of Object.values(sent.scope)) functionsIn(item, found);
+  } else if (sent.kind === "list") for (const item of sent.items) functionsIn(item, found);
+  else if (sent.kind === "record") for (const [, item] of sent.entries) functionsIn(item, found);
+  return found;
+}
+
+/**
+ * The names a sent function is made from: what it reads from the page (sent along), and tf and mobilenet, which are
+ * the worker's own where the page shares none (a lesson module's imports).
+ */
+export function functionParameters(sent: SentFunction): string[] {
+  return sent.reads.filter((name) => name in sent.scope || name === "tf" || name === "mobilenet");
+}
+
+/** Source of a module whose default export makes a sent function from its parameters' values. */
+export function functionModuleSource(sent: SentFunction): string {
+  return `export default function make(${functionParameters(sent).join(", ")}) {\n  return (${sent.source});\n}\n`;
 }
 
 /** The model ids a sent value needs, so the worker can load them before the run's clock starts. */
@@ -165,12 +195,10 @@ export function receiveValue(sent: SentValue, context: ReceiveContext): unknown 
     case "record":
       return Object.fromEntries(sent.entries.map(([key, item]) => [key, receiveValue(item, context)]));
     case "function": {
-      // What it reads from the page comes along; tf and mobilenet (a lesson module's own imports) are the worker's.
-      const names = sent.reads.filter((name) => name in sent.scope || name === "tf" || name === "mobilenet");
-      const values = names.map((name) =>
+      const values = functionParameters(sent).map((name) =>
         name in sent.scope ? receiveValue(sent.scope[name]!, context) : context.module(name as "tf" | "mobilenet")
       );
-      return new Function(...names, `return (${sent.source});`)(...values) as unknown;
+      return context.function(sent)(...values);
     }
     case "unavailable":
       return standIn(sent.name, sent.what);
@@ -178,7 +206,7 @@ export function receiveValue(sent: SentValue, context: ReceiveContext): unknown 
 }
 
 /** A value that throws, with the reason, as soon as the code uses it. */
-function standIn(name: string, what: string): unknown {
+export function standIn(name: string, what: string): unknown {
   const fail = (): never => {
     throw new Error(`\`${name}\` is ${what}, which stays on the page: the code here runs apart from it.`);
   };

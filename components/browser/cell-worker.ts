@@ -1,10 +1,21 @@
 // The code cells' worker: its own tfjs and its own copy of the models, loaded from the same site URLs as the page's.
-// The page can end this worker at any time (Stop), which is the only way to end a loop that never finishes.
+// The page can end this worker at any time (Stop), which is the only way to end a loop that never finishes. It starts
+// from a blob: URL (run-cell.ts), so the page's Content-Security-Policy holds here too: no eval (cells, and the page's
+// functions a cell reads, are compiled as blob: modules), no request to another origin.
 import * as tf from "@tensorflow/tfjs";
 import {classLabel} from "../pipeline/classes.js";
 import {isModelId, MODELS, type Classifier} from "../pipeline/models.js";
-import {executeCell, type CellOutput, type CellScope} from "./execute-cell.js";
-import {modelIds, receiveValue} from "./cell-values.js";
+import {executeCell, moduleCompiler, type CellOutput, type CellScope} from "./execute-cell.js";
+import {
+  functionModuleSource,
+  functionsIn,
+  modelIds,
+  receiveValue,
+  standIn,
+  type FunctionMaker,
+  type SentFunction,
+  type SentValue
+} from "./cell-values.js";
 import type {FromWorker, ImagePixels, RunScope, ToWorker} from "./run-cell.js";
 import {loadModel, startBackend, type ModelUrls} from "./runtime.js";
 import {errorMessage} from "../pipeline/errors.js";
@@ -77,14 +88,33 @@ function builtins(done: Promise<void>): CellScope {
   };
 }
 
+/** Each sent function's maker, compiled as a blob: module; one that won't compile becomes a stand-in that says so. */
+async function compileFunctions(sent: SentValue): Promise<Map<SentFunction, FunctionMaker>> {
+  const makers = new Map<SentFunction, FunctionMaker>();
+  for (const fn of functionsIn(sent)) {
+    const url = URL.createObjectURL(new Blob([functionModuleSource(fn)], {type: "text/javascript"}));
+    try {
+      makers.set(fn, ((await import(/* @vite-ignore */ url)) as {default: FunctionMaker}).default);
+    } catch {
+      makers.set(fn, () => standIn(fn.name, "a function of the page's own code that can't be rebuilt here"));
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
+  return makers;
+}
+
 async function run(id: number, code: string, scope: RunScope | undefined): Promise<void> {
   if (cancelled.delete(id)) return;
   const models = new Map<string, ReturnType<typeof readerModel>>();
+  const sent: SentValue = {kind: "record", entries: Object.entries(scope?.values ?? {})};
+  let makers = new Map<SentFunction, FunctionMaker>();
   let problem: string | undefined;
   try {
     // tfjs must have its backend before any run, even one that uses no model.
     await startBackend(config!.wasmUrls);
-    const ids = scope ? [...modelIds({kind: "record", entries: Object.entries(scope.values)})] : [config!.modelId];
+    makers = await compileFunctions(sent);
+    const ids = scope ? [...modelIds(sent)] : [config!.modelId];
     for (const modelId of ids) models.set(modelId, readerModel(await modelFor(modelId)));
   } catch (error) {
     problem = errorMessage(error);
@@ -98,9 +128,9 @@ async function run(id: number, code: string, scope: RunScope | undefined): Promi
   try {
     output = await executeCell(
       code,
-      () => (scope ? pageScope(scope, model, done) : playgroundScope(model(config!.modelId))),
+      () => (scope ? pageScope(scope, {model, makers}, done) : playgroundScope(model(config!.modelId))),
       tf,
-      {lineOffset: scope?.lineOffset}
+      {compiler: moduleCompiler, lineOffset: scope?.lineOffset}
     );
   } catch (error) {
     // The runner itself failed (not the reader's code, whose errors executeCell reports): say so now, not at the limit.
@@ -123,9 +153,18 @@ function playgroundScope(model: unknown): CellScope {
 }
 
 /** A teaching cell's names: the page's values (rebuilt inside the run's scope, so freed after it), then the built-ins. */
-function pageScope(scope: RunScope, model: (id: string) => unknown, done: Promise<void>): CellScope {
+function pageScope(
+  scope: RunScope,
+  {model, makers}: {model: (id: string) => unknown; makers: Map<SentFunction, FunctionMaker>},
+  done: Promise<void>
+): CellScope {
   const known = builtins(done);
-  const context = {tf, model, module: (name: "tf" | "mobilenet") => known[name]};
+  const context = {
+    tf,
+    model,
+    module: (name: "tf" | "mobilenet") => known[name],
+    function: (fn: SentFunction) => makers.get(fn)!
+  };
   const values: CellScope = {};
   for (const name of scope.reads) {
     const sent = scope.values[name];

@@ -1,5 +1,7 @@
 // Runs a reader's code cell in the current JavaScript realm: the code-cell worker uses it (so a cell that never ends
-// can be stopped by ending the worker), and so do the unit tests, in Node.
+// can be stopped by ending the worker), and so do the unit tests, in Node. In the worker the code becomes a blob:
+// module (moduleCompiler), since the site's Content-Security-Policy, which the worker inherits, forbids eval() and
+// new Function(); Node has no such policy and builds an AsyncFunction (functionCompiler).
 import type * as tfType from "@tensorflow/tfjs-core";
 import {formatTensor} from "../pipeline/format.js";
 import {CELL_OUTPUTS} from "../pipeline/cell-code.js";
@@ -40,15 +42,63 @@ export interface CellOutput {
 
 export type CellScope = Record<string, unknown>;
 
-const AsyncFunction = (async () => {}).constructor as new (
-  ...argsAndBody: string[]
-) => (...args: unknown[]) => Promise<unknown>;
+/** A cell's output is shown on the page: at most this many lines (the rest are counted), each at most this long. A
+ * cell that logs in a loop keeps the worker's memory and the page's rendering bounded. */
+export const MAX_LOG_LINES = 1000;
+export const MAX_TEXT_LENGTH = 10_000;
 
-/** The lines V8 puts before the body of `new AsyncFunction(a, b, body)`: "async function anonymous(a,b\n) {\n". */
+type CellFunction = (...args: unknown[]) => Promise<unknown>;
+
+/** How a cell's code becomes an async function of the scope's names. */
+export interface CellCompiler {
+  /** The function, and the name its frames carry in a stack trace. Throws, or rejects with, a SyntaxError when the
+   * code does not parse. The reader's line 1 is line HEADER_LINES + 1 of what runs. */
+  compile(parameters: string[], code: string): Promise<{run: CellFunction; sourceName: string}>;
+  /** Where the code's syntax error is, 1-based, or undefined when the parser finds none. */
+  locateSyntaxError(code: string): Promise<{line: number; column: number} | undefined>;
+}
+
+const AsyncFunction = (async () => {}).constructor as new (...argsAndBody: string[]) => CellFunction;
+
+/** The lines before the reader's code: V8 writes `new AsyncFunction(a, b, body)` as "async function anonymous(a,b\n)
+ * {\n" + body, and cellModuleSource does the same. */
 const HEADER_LINES = 2;
+
+/** new AsyncFunction: sloppy-mode code, named "<anonymous>" in stack traces. Needs a policy that allows eval (Node). */
+export const functionCompiler: CellCompiler = {
+  compile: async (parameters, code) => ({run: new AsyncFunction(...parameters, code), sourceName: "<anonymous>"}),
+  locateSyntaxError: (code) => locateWith(code, "script")
+};
+
+/** The module the worker imports for a cell: its default export is the cell as an async function, with the reader's
+ * code starting on line HEADER_LINES + 1, as in an AsyncFunction. */
+export function cellModuleSource(parameters: string[], code: string): string {
+  return `export default async function anonymous(${parameters.join(",")}\n) {\n${code}\n}\n`;
+}
+
+/** A blob: module, imported: runs under a policy without 'unsafe-eval' as long as it allows blob: scripts, as the
+ * site's does. Module code is strict-mode code. */
+export const moduleCompiler: CellCompiler = {
+  async compile(parameters, code) {
+    const url = URL.createObjectURL(new Blob([cellModuleSource(parameters, code)], {type: "text/javascript"}));
+    try {
+      const module = (await import(/* @vite-ignore */ url)) as {default: CellFunction};
+      return {run: module.default, sourceName: url};
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  },
+  locateSyntaxError: (code) => locateWith(code, "module")
+};
 
 function isTensor(value: unknown, tf: typeof tfType): value is tfType.Tensor {
   return value instanceof tf.Tensor;
+}
+
+/** `text` cut to MAX_TEXT_LENGTH characters, saying how many more there were. */
+export function truncateText(text: string): string {
+  if (text.length <= MAX_TEXT_LENGTH) return text;
+  return `${text.slice(0, MAX_TEXT_LENGTH)}… (${(text.length - MAX_TEXT_LENGTH).toLocaleString("en-US")} more characters)`;
 }
 
 /** A value as a console would show it: tensors as print() text, the rest as readable, size-limited text. */
@@ -63,8 +113,9 @@ export function describeValue(value: unknown, tf: typeof tfType, depth = 0): str
   if (value instanceof Error) return `${value.name}: ${value.message}`;
   if (depth > 2) return Array.isArray(value) ? "[…]" : "{…}";
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
-    const items = Array.from(value as unknown as ArrayLike<number>);
-    const shown = items.slice(0, 20).join(", ") + (items.length > 20 ? `, … ${items.length - 20} more` : "");
+    const items = value as unknown as {length: number; subarray(start: number, end: number): ArrayLike<number>};
+    const shown =
+      Array.from(items.subarray(0, 20)).join(", ") + (items.length > 20 ? `, … ${items.length - 20} more` : "");
     return `${value.constructor.name}(${items.length}) [${shown}]`;
   }
   if (Array.isArray(value)) {
@@ -77,45 +128,43 @@ export function describeValue(value: unknown, tf: typeof tfType, depth = 0): str
   return `{${entries.map(([key, item]) => `${key}: ${describeValue(item, tf, depth + 1)}`).join(", ")}}`;
 }
 
-/** A value a cell defines, as a notebook shows it: a tensor with its shape and dtype, then its values as print() writes them. */
+/** A value a cell defines, as a notebook shows it: a tensor's dtype and shape, then its values as print() writes them. */
 export function describeNamed(name: string, value: unknown, tf: typeof tfType): NamedValue {
   if (isTensor(value, tf) && !value.isDisposed) {
     const values = formatTensor(value).replace(/^Tensor\n/, "");
-    return {name, text: `${value.dtype} tensor, shape [${value.shape.join(", ")}]\n${values}`};
+    return {name, text: truncateText(`${value.dtype} tensor, shape [${value.shape.join(", ")}]\n${values}`)};
   }
-  return {name, text: describeValue(value, tf)};
+  return {name, text: truncateText(describeValue(value, tf))};
 }
 
-/**
- * Where a runtime error happened in the reader's code, from V8's stack ("<anonymous>:LINE:COLUMN"); `lineOffset` lines
- * that the runner put before the reader's code are not counted.
- */
-export function runtimeErrorLocation(error: unknown, lineOffset = 0): {line?: number; column?: number} {
+/** Where a runtime error happened in the reader's code, from V8's stack: the first frame in `sourceName`
+ * ("<anonymous>:LINE:COLUMN" for an AsyncFunction, "blob:…:LINE:COLUMN" for a module). `lineOffset` lines that the
+ * runner put before the reader's code (runnableBody) are not counted. */
+export function runtimeErrorLocation(
+  error: unknown,
+  sourceName = "<anonymous>",
+  lineOffset = 0
+): {line?: number; column?: number} {
   const stack = error instanceof Error ? String(error.stack ?? "") : "";
-  const match = /<anonymous>:(\d+):(\d+)/.exec(stack);
+  const escaped = sourceName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
   if (!match) return {};
   const line = Number(match[1]) - HEADER_LINES - lineOffset;
   return line >= 1 ? {line, column: Number(match[2])} : {};
 }
 
-type SyntaxLocator = (code: string) => Promise<{line: number; column: number} | undefined>;
-
-/** Finds a syntax error's line with acorn (the browser's own message says what, but not where). */
-export const locateSyntaxError: SyntaxLocator = async (code) => {
+/** Finds a syntax error's line with acorn (the browser's own message says what, but not where). As a module, the
+ * strict-mode rules count too. */
+async function locateWith(code: string, sourceType: "script" | "module") {
   try {
     const {parse} = await import("acorn");
-    parse(code, {
-      ecmaVersion: "latest",
-      sourceType: "script",
-      allowAwaitOutsideFunction: true,
-      allowReturnOutsideFunction: true
-    });
+    parse(code, {ecmaVersion: "latest", sourceType, allowAwaitOutsideFunction: true, allowReturnOutsideFunction: true});
   } catch (error) {
     const loc = (error as {loc?: {line: number; column: number}}).loc;
     if (loc) return {line: loc.line, column: loc.column + 1};
   }
   return undefined;
-};
+}
 
 /** The names and values a cell defines, when the code returned them as runnableBody has it do. */
 function definedValues(value: unknown): Record<string, unknown> | undefined {
@@ -123,14 +172,20 @@ function definedValues(value: unknown): Record<string, unknown> | undefined {
   return (value as {[CELL_OUTPUTS]: Record<string, unknown>})[CELL_OUTPUTS];
 }
 
-function toCellError(error: unknown, lineOffset = 0): CellError {
-  if (error instanceof Error)
-    return {name: error.name, message: error.message, ...runtimeErrorLocation(error, lineOffset)};
-  return {name: "Error", message: `The code threw ${String(error)} (throw an Error to get a message and a line).`};
+function toCellError(error: unknown, sourceName?: string, lineOffset = 0): CellError {
+  if (error instanceof Error) {
+    const where = runtimeErrorLocation(error, sourceName, lineOffset);
+    return {name: error.name, message: truncateText(error.message), ...where};
+  }
+  return {
+    name: "Error",
+    message: truncateText(`The code threw ${String(error)} (throw an Error to get a message and a line).`)
+  };
 }
 
 export interface ExecuteOptions {
-  locate?: SyntaxLocator;
+  /** How the code becomes a function: moduleCompiler in the worker, under the page's policy. */
+  compiler?: CellCompiler;
   /** Lines the runner put before the reader's first line (components/pipeline/cell-code.ts, runnableBody). */
   lineOffset?: number;
 }
@@ -144,11 +199,12 @@ export async function executeCell(
   code: string,
   makeScope: () => CellScope,
   tf: typeof tfType,
-  {locate = locateSyntaxError, lineOffset = 0}: ExecuteOptions = {}
+  {compiler = functionCompiler, lineOffset = 0}: ExecuteOptions = {}
 ): Promise<CellOutput> {
   const started = performance.now();
   const tensorsBefore = tf.memory().numTensors;
   const logs: LogLine[] = [];
+  let unshown = 0;
   let outcome: Pick<CellOutput, "result" | "values" | "error"> = {};
 
   const engine = tf.engine();
@@ -162,32 +218,40 @@ export async function executeCell(
   };
   try {
     const scope = makeScope();
-    let run: ((...args: unknown[]) => Promise<unknown>) | undefined;
+    let compiled: Awaited<ReturnType<CellCompiler["compile"]>> | undefined;
     try {
-      run = new AsyncFunction(...Object.keys(scope), code);
+      compiled = await compiler.compile(Object.keys(scope), code);
     } catch (error) {
-      const where = error instanceof SyntaxError ? await locate(code) : undefined;
+      const where = error instanceof SyntaxError ? await compiler.locateSyntaxError(code) : undefined;
       const line = where && where.line > lineOffset ? where.line - lineOffset : undefined;
       outcome = {error: {...toCellError(error), line, column: line ? where?.column : undefined}};
     }
-    if (run) {
+    if (compiled) {
       for (const level of Object.keys(originals) as LogLine["level"][]) {
-        console[level] = (...args: unknown[]) =>
-          void logs.push({level, text: args.map((arg) => describeValue(arg, tf)).join(" ")});
+        console[level] = (...args: unknown[]) => {
+          if (logs.length >= MAX_LOG_LINES) unshown++;
+          else logs.push({level, text: truncateText(args.map((arg) => describeValue(arg, tf)).join(" "))});
+        };
       }
       try {
-        const value = await run(...Object.values(scope));
+        const value = await compiled.run(...Object.values(scope));
         // Described before the scope ends: a returned tensor is printed, then freed with the rest.
         const defined = definedValues(value);
         if (defined) outcome = {values: Object.entries(defined).map(([name, item]) => describeNamed(name, item, tf))};
-        else if (value !== undefined) outcome = {result: describeValue(value, tf)};
+        else if (value !== undefined) outcome = {result: truncateText(describeValue(value, tf))};
       } catch (error) {
-        outcome = {error: toCellError(error, lineOffset)};
+        outcome = {error: toCellError(error, compiled.sourceName, lineOffset)};
       }
     }
   } finally {
     Object.assign(console, originals);
     engine.endScope();
+  }
+  if (unshown > 0) {
+    logs.push({
+      level: "info",
+      text: `… and ${unshown.toLocaleString("en-US")} more lines, not shown (a cell shows its first ${MAX_LOG_LINES.toLocaleString("en-US")}).`
+    });
   }
   return {
     logs,

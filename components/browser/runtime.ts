@@ -95,7 +95,7 @@ export function loadModel(
       } catch (error) {
         throw new ModelUnavailableError(
           `${MODELS[id].title} could not be loaded: ${errorMessage(error)}. ` +
-            "Reload the page; if it happens again, rebuild the site with MOBILENET_ASSETS set."
+            "Reload the page; if it happens again, rebuild the site (npm run build) from a complete copy of the project."
         );
       }
     })();
@@ -143,7 +143,7 @@ async function fetchOrExplain(id: ModelId | undefined, url: string): Promise<Res
   }
   if (!response.ok) {
     throw new ModelUnavailableError(
-      `${what} is missing from this site (HTTP ${response.status}). Rebuild it with MOBILENET_ASSETS set.`
+      `${what} is missing from this site (HTTP ${response.status}). Rebuild it (npm run build) from a complete copy of the project.`
     );
   }
   return response;

@@ -20,7 +20,8 @@ ${Object.values(MODELS)
       --json       one JSON object per line and image, for other programs
   -h, --help       show this help
 
-The models are read from the folder named by the environment variable MOBILENET_ASSETS.`;
+The models come with the project, in data/models/; the environment variable MOBILENET_ASSETS may name a folder
+to read them from instead.`;
 
 export interface ClassifyCommand {
   kind: "classify";

@@ -54,7 +54,7 @@ function forReaders(title: string, error: unknown): string {
   const why = download
     ? `the build had no local copy of its files, and the download failed: ${download.reason}`
     : errorMessage(error);
-  return `This site was built without ${title}: ${why} To include it, rebuild the site with MOBILENET_ASSETS set or with network access.`;
+  return `This site was built without ${title}: ${why} To include it, restore the project's data/ folder (git checkout -- data) and rebuild the site, or rebuild it with MOBILENET_ASSETS set or with network access.`;
 }
 
 /** data/models/<slug>.bin: every weights file concatenated in manifest order, or an empty file. */

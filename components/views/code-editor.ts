@@ -112,6 +112,20 @@ const theme = EditorView.theme({
   ".cm-error-line": {backgroundColor: "color-mix(in srgb, var(--theme-red, #e03131) 14%, transparent)"}
 });
 
+/**
+ * Typed text goes in through CodeMirror, not through the browser's own editing: Chrome, replacing coloured code,
+ * carries its colour over as an inline style on the new text, which the site's policy (no inline styles) refuses, with
+ * an error in the console. (An input method's composition is left to the browser, as CodeMirror expects.)
+ */
+const typeThroughEditor = EditorView.domEventHandlers({
+  beforeinput(event, view) {
+    if (event.inputType !== "insertText" || event.data === null || event.isComposing || view.composing) return false;
+    event.preventDefault();
+    view.dispatch(view.state.replaceSelection(event.data), {scrollIntoView: true, userEvent: "input.type"});
+    return true;
+  }
+});
+
 const setErrorLine = StateEffect.define<number | undefined>();
 
 /** The line an error came from, drawn with a red background until the code changes. */
@@ -146,6 +160,7 @@ export function CodeEditor(code: string, {label, onRun, onChange}: CodeEditorOpt
     syntaxHighlighting(pageColours),
     theme,
     errorLine,
+    typeThroughEditor,
     EditorState.tabSize.of(2),
     EditorView.contentAttributes.of({
       "aria-label": label,

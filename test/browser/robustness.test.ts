@@ -436,7 +436,7 @@ describe("Content-Security-Policy", () => {
       try {
         const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
         expect(policy, path).toMatch(/default-src 'self'/);
-        expect(policy, path).toMatch(/script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'(;| )/);
+        expect(policy, path).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;| )/); // inline scripts by hash only
         expect(policy, path).not.toMatch(/'unsafe-eval'/); // only the preview server needs eval()
         await page.waitForLoadState("networkidle");
         await page.waitForTimeout(1500);
@@ -489,10 +489,19 @@ describe("Content-Security-Policy", () => {
 // A build without a model
 
 /** Copies the project (not its outputs, caches or node_modules, which is linked) to a temporary folder, points every
- * upstream address at a closed local port, and builds it with no assets folder and an empty cache. */
+ * upstream address at a closed local port, and builds it with no assets folder, no copy in data/ and an empty cache. */
 async function buildWithoutModel(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), "robust-site-"));
-  const skipped = ["node_modules", "dist", ".git", "data/cache", "src/.observablehq/cache", "test-results"];
+  const skipped = [
+    "node_modules",
+    "dist",
+    ".git",
+    "data/cache",
+    "data/models",
+    "data/photos",
+    "src/.observablehq/cache",
+    "test-results"
+  ];
   await cp(PROJECT, root, {
     recursive: true,
     verbatimSymlinks: true, // src/components → ../components must stay relative
@@ -545,7 +554,7 @@ describe("a site built without the model", () => {
       const modelPanel = page.locator('[role="alert"]', {hasText: "The model could not be loaded"});
       await modelPanel.waitFor({timeout: 30_000});
       expect(await modelPanel.textContent()).toMatch(
-        /built without MobileNet.*rebuild the site with MOBILENET_ASSETS set/
+        /built without MobileNet.*restore the project's data\/ folder .* and rebuild the site/
       );
       // The sample photos came from the same missing assets: the page says so instead of failing.
       await expect.poll(() => imageProblem(page).textContent()).toMatch(/sample photo “Cat” is missing from this site/);

@@ -1,7 +1,9 @@
-// Shared test setup: the same tfjs backend the CLI uses, the assets folder, photo decoding, and tensor comparisons.
+// Shared test setup: the same tfjs backend the CLI uses, the photos, photo decoding, and tensor comparisons.
+import {existsSync} from "node:fs";
 import {readFile} from "node:fs/promises";
 import {basename, join} from "node:path";
 import * as tf from "@tensorflow/tfjs";
+import {PROJECT_ROOT} from "../../components/node/assets.js";
 import {decodeImage} from "../../components/node/decode.js";
 import {initBackend} from "../../components/node/runtime.js";
 
@@ -10,23 +12,37 @@ export function startBackend(): Promise<string> {
   return initBackend();
 }
 
-/** The assets folder (models + photos), or undefined when MOBILENET_ASSETS is not set. */
-export const ASSETS: string | undefined = process.env.MOBILENET_ASSETS || undefined;
+/** A sample photo in the project's own copy (data/photos/), e.g. "cat.png". */
+export function photoPath(name: string): string {
+  return join(PROJECT_ROOT, "data", "photos", name);
+}
 
-export const SKIP_WITHOUT_ASSETS =
-  "MOBILENET_ASSETS is not set: skipping the tests that need the real models and photos. " +
-  "Point it at the mobilenet-assets folder (e.g. MOBILENET_ASSETS=/work/shared/mobilenet-assets) to run them.";
+/**
+ * The 26 labelled ImageNet photos some tests measure accuracy on. They may not be published, so they are not in the
+ * repository: they are read from MOBILENET_ASSETS/images/imagenet, else from ../shared/mobilenet-assets beside the
+ * project folder.
+ */
+export const IMAGENET_DIR = join(
+  process.env.MOBILENET_ASSETS || join(PROJECT_ROOT, "..", "shared", "mobilenet-assets"),
+  "images",
+  "imagenet"
+);
+
+/** A file among the ImageNet test photos; throws, saying where to put them, when they are not there. */
+export function imagenetPath(file: string): string {
+  if (!existsSync(join(IMAGENET_DIR, "labels.json")))
+    throw new Error(
+      `The ImageNet test photos are not in ${IMAGENET_DIR}. They are not in the repository (they may not be ` +
+        "published): put the mobilenet-assets folder beside the project as ../shared/mobilenet-assets, or set " +
+        "MOBILENET_ASSETS to a folder whose images/imagenet/ holds them with their labels.json."
+    );
+  return join(IMAGENET_DIR, file);
+}
 
 /** A photo file as pixels [h, w, 3] int32 0–255, decoded the way the CLI decodes it (components/node/decode.ts). */
 export async function decodePhoto(path: string): Promise<tf.Tensor3D> {
   const {pixels} = await decodeImage(await readFile(path), basename(path));
   return pixels;
-}
-
-/** A file inside the assets folder; throws with a hint when MOBILENET_ASSETS is not set. */
-export function assetPath(...parts: string[]): string {
-  if (!ASSETS) throw new Error(SKIP_WITHOUT_ASSETS);
-  return join(ASSETS, ...parts);
 }
 
 /** The largest absolute difference between two equally long arrays of numbers. */

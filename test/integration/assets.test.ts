@@ -1,6 +1,7 @@
 // The asset layer: which source wins, downloads through a real HTTP server on 127.0.0.1 laid out like the upstream
-// hosts, the cache, the checks on truncated or broken files, the BMP reader, and that the merged model really loads.
-import {copyFile, mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile} from "node:fs/promises";
+// hosts, the cache, the pinned sizes and SHA-256 every copy is checked against, the BMP reader, and that the merged
+// model really loads. The files come from the project's own copy in data/.
+import {copyFile, cp, mkdir, mkdtemp, readFile, rm, symlink, truncate, writeFile} from "node:fs/promises";
 import {execFile} from "node:child_process";
 import {createServer} from "node:http";
 import type {AddressInfo} from "node:net";
@@ -10,6 +11,7 @@ import {promisify} from "node:util";
 import {afterAll, beforeAll, describe, expect, it, vi} from "vitest";
 import * as tf from "@tensorflow/tfjs";
 import sharp from "sharp";
+import {sha256} from "../../components/node/assets/integrity.js";
 import {
   AssetUnavailableError,
   loadModelFiles,
@@ -23,7 +25,6 @@ import {decodeBmp} from "../../components/node/bmp.js";
 import {THUMBNAIL_SIZE, writeModelJson, writeModelWeights, writeThumbnail} from "../../components/node/data-loaders.js";
 import {initBackend} from "../../components/node/runtime.js";
 import {loadClassifier, type ModelId} from "../../components/pipeline/models.js";
-import {ASSETS, SKIP_WITHOUT_ASSETS} from "../helpers/tf.js";
 import {serveDirectory, type StaticServer} from "../helpers/static-server.js";
 
 // Where each model lives on its upstream host, as in data/models.json (path part only).
@@ -32,6 +33,8 @@ const GCS_PATH = "tfjs-models/tfjs/mobilenet_v1_0.75_224/";
 const CORAL_PATH = "google-coral/test_data/master/";
 const FOLDERS: Record<ModelId, string> = {"v1-0.25": "mobilenet_v1_025_224", "v1-0.75": "mobilenet_v1_075_224_layers"};
 const V1_025_SHARD_BYTES = 1_875_348;
+const V1_025_SHARD_SHA256 = "0bb67208cb5d6d9ce1ebbc8e27236622ebe9c37fe54bc51de43898a3ccde21c1";
+const BUNDLED = join(PROJECT_ROOT, "data");
 const runFile = promisify(execFile);
 
 /** A sink for progress and warnings that the test can read back. */
@@ -196,7 +199,7 @@ describe("asset errors that need no assets", () => {
   it("says when MOBILENET_ASSETS names a folder that does not exist, and names every source tried", async () => {
     const missing = join(work, "no-such-folder");
     const error = await failureOf(
-      loadModelFiles("v1-0.25", {assetsDir: missing, cacheDir: join(work, "cache"), download: false})
+      loadModelFiles("v1-0.25", {assetsDir: missing, bundledDir: null, cacheDir: join(work, "cache"), download: false})
     );
     expect(error).toBeInstanceOf(AssetUnavailableError);
     expect(error.message).toContain(`the folder ${missing} does not exist`);
@@ -206,7 +209,7 @@ describe("asset errors that need no assets", () => {
     expect(error.message).toMatch(/set MOBILENET_ASSETS .* or build once with network access/);
 
     const wrongLevel = await failureOf(
-      loadPhoto("cat.png", {assetsDir: work, cacheDir: join(work, "cache"), download: false})
+      loadPhoto("cat.png", {assetsDir: work, bundledDir: null, cacheDir: join(work, "cache"), download: false})
     );
     expect(wrongLevel.message).toContain(`${work} has neither a models/ nor an images/ folder`);
   });
@@ -222,6 +225,7 @@ describe("asset errors that need no assets", () => {
     const error = await failureOf(
       loadModelFiles("v1-0.25", {
         assetsDir: null,
+        bundledDir: null,
         cacheDir: join(work, "cache"),
         upstream: {models: {"v1-0.25": base}},
         log
@@ -243,7 +247,7 @@ describe("asset errors that need no assets", () => {
     }) as typeof process.stdout.write);
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     try {
-      const options: AssetOptions = {assetsDir: null, cacheDir: join(work, "cache"), download: false};
+      const options: AssetOptions = {assetsDir: null, bundledDir: null, cacheDir: join(work, "cache"), download: false};
       await writeModelJson("mobilenet-v1-025", options);
       await writeModelWeights("mobilenet-v1-025", options);
     } finally {
@@ -268,7 +272,7 @@ describe("asset errors that need no assets", () => {
       .spyOn(process.stderr, "write")
       .mockImplementation(((chunk: string) => said.push(String(chunk)) > 0) as typeof process.stderr.write);
     try {
-      await writeThumbnail("cat", {assetsDir: null, cacheDir: join(work, "cache"), download: false});
+      await writeThumbnail("cat", {assetsDir: null, bundledDir: null, cacheDir: join(work, "cache"), download: false});
     } finally {
       stdout.mockRestore();
       stderr.mockRestore();
@@ -278,16 +282,55 @@ describe("asset errors that need no assets", () => {
   });
 
   it("refuses a thumbnail of a photo outside the gallery", async () => {
-    await expect(writeThumbnail("unicorn", {assetsDir: null, download: false})).rejects.toThrow(
+    await expect(writeThumbnail("unicorn", {assetsDir: null, bundledDir: null, download: false})).rejects.toThrow(
       /no sample photo "unicorn".*cat\.png/
     );
   });
 });
 
-if (!ASSETS) console.warn(SKIP_WITHOUT_ASSETS);
+describe("the project's copy in data/", () => {
+  it("holds every pinned file with its pinned size and SHA-256; each model pins model.json and exactly the files it lists", async () => {
+    for (const entry of MODEL_ENTRIES) {
+      const folder = join(BUNDLED, "models", entry.folder);
+      const modelJson = JSON.parse(await readFile(join(folder, "model.json"), "utf8")) as tf.io.ModelJSON;
+      const listed = ["model.json", ...modelJson.weightsManifest.flatMap((group) => group.paths)];
+      expect(entry.files.map((file) => file.name)).toEqual(listed);
+      for (const pin of entry.files) {
+        const bytes = await readFile(join(folder, pin.name));
+        expect({name: pin.name, bytes: bytes.byteLength, sha256: sha256(bytes)}).toEqual(pin);
+      }
+    }
+    for (const photo of PHOTOS) {
+      const bytes = await readFile(join(BUNDLED, "photos", photo.name));
+      expect([photo.name, bytes.byteLength, sha256(bytes)]).toEqual([photo.name, photo.bytes, photo.sha256]);
+      if (photo.upstream.endsWith(".bmp")) expect(sha256((await rawPixels(bytes)).data)).toBe(photo.pixelsSha256);
+    }
+  });
 
-describe.skipIf(!ASSETS)("asset sources with the real files", () => {
-  const assets = ASSETS ?? "";
+  it("is what loads when MOBILENET_ASSETS is unset: no cache, no network", async () => {
+    const saved = process.env.MOBILENET_ASSETS;
+    delete process.env.MOBILENET_ASSETS;
+    try {
+      const options: AssetOptions = {cacheDir: join(tmpdir(), "no-such-cache"), download: false};
+      const model = await loadModelFiles("v1-0.25", options);
+      expect([model.origin, model.source]).toEqual([
+        "bundled",
+        `the project's copy (${join(BUNDLED, "models", "mobilenet_v1_025_224")})`
+      ]);
+      const photo = await loadPhoto("cat.png", options);
+      expect([photo.origin, photo.source]).toEqual([
+        "bundled",
+        `the project's copy (${join(BUNDLED, "photos", "cat.png")})`
+      ]);
+    } finally {
+      if (saved !== undefined) process.env.MOBILENET_ASSETS = saved;
+    }
+  });
+});
+
+describe("asset sources with the real files", () => {
+  /** A folder laid out like mobilenet-assets (models/, images/), made of links to the project's copy. */
+  let assets: string;
   let work: string;
   let upstream: StaticServer;
   /** Upstream base URLs on the local server; TF-Hub's goes through a redirect, as the real one does. */
@@ -296,6 +339,10 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), "mobilenet-assets-"));
+    assets = join(work, "assets");
+    await mkdir(assets);
+    await symlink(join(BUNDLED, "models"), join(assets, "models"), "dir");
+    await symlink(join(BUNDLED, "photos"), join(assets, "images"), "dir");
     // The upstream layouts, linking to the assets folder's files; the coral PNGs are BMPs upstream.
     const site = join(work, "upstream");
     const layouts: [string, ModelId][] = [
@@ -332,6 +379,13 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
         }
         if (url.pathname.startsWith("/bad-json/")) {
           response.writeHead(200, {"content-type": "application/json"}).end('{"modelTopology": {"node": [');
+          return true;
+        }
+        // A host whose cat.bmp has one pixel changed.
+        if (url.pathname === "/wrong-pixels/cat.bmp") {
+          const {data, width, height} = await rawPixels(await readFile(assetFile("images", "cat.png")));
+          data[0] = data[0]! ^ 1;
+          response.writeHead(200).end(encodeBmp(width, height, data));
           return true;
         }
         // A host whose copy of model.json is fine but whose weights file is short (complete response, wrong size).
@@ -409,7 +463,13 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
     const cacheDir = await freshCache("v1-025");
     const log = captureLog();
     const before = upstream.requests.length;
-    const downloaded = await loadModelFiles("v1-0.25", {assetsDir: null, cacheDir, upstream: hosts, log});
+    const downloaded = await loadModelFiles("v1-0.25", {
+      assetsDir: null,
+      bundledDir: null,
+      cacheDir,
+      upstream: hosts,
+      log
+    });
     expect(downloaded.origin).toBe("download");
     const requests = upstream.requests.slice(before);
     expect(requests).toContain(`/hub/${HUB_PATH}model.json?tfjs-format=file`);
@@ -430,7 +490,7 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
     process.env.MOBILENET_CACHE = cacheDir;
     const afterDownload = upstream.requests.length;
     try {
-      const again = await loadModelFiles("v1-0.25", {upstream: hosts, log});
+      const again = await loadModelFiles("v1-0.25", {bundledDir: null, upstream: hosts, log});
       expect(again.origin).toBe("cache");
       expect(again.source).toContain(cached);
       expect(Buffer.from(again.weights).equals(Buffer.from(downloaded.weights))).toBe(true);
@@ -445,7 +505,13 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
   it("downloads the 55 weights files of v1 0.75 and merges them exactly like the local copy", async () => {
     const cacheDir = await freshCache("v1-075");
     const log = captureLog();
-    const downloaded = await loadModelFiles("v1-0.75", {assetsDir: null, cacheDir, upstream: hosts, log});
+    const downloaded = await loadModelFiles("v1-0.75", {
+      assetsDir: null,
+      bundledDir: null,
+      cacheDir,
+      upstream: hosts,
+      log
+    });
     const local = await loadModelFiles("v1-0.75", {assetsDir: assets, download: false});
     expect(downloaded.origin).toBe("download");
     expect(downloaded.modelJson).toEqual(local.modelJson);
@@ -457,7 +523,7 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
     const cacheDir = await freshCache("photos");
     const log = captureLog();
     for (const name of ["cat.png", "hot_dog.jpg"]) {
-      const photo = await loadPhoto(name, {assetsDir: null, cacheDir, upstream: hosts, log});
+      const photo = await loadPhoto(name, {assetsDir: null, bundledDir: null, cacheDir, upstream: hosts, log});
       expect(photo.origin).toBe("download");
       const original = await readFile(assetFile("images", name));
       if (name.endsWith(".png")) {
@@ -469,7 +535,7 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
         expect(Buffer.from(photo.bytes).equals(original)).toBe(true);
       }
       expect((await readFile(join(cacheDir, "images", name))).equals(Buffer.from(photo.bytes))).toBe(true);
-      const again = await loadPhoto(name, {assetsDir: null, cacheDir, download: false});
+      const again = await loadPhoto(name, {assetsDir: null, bundledDir: null, cacheDir, download: false});
       expect(again.origin).toBe("cache");
     }
     expect(log.text).toContain(`downloading ${hosts.photos}cat.bmp`);
@@ -486,6 +552,7 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
     const error = await failureOf(
       loadModelFiles("v1-0.25", {
         assetsDir: null,
+        bundledDir: null,
         cacheDir: await freshCache("404"),
         upstream: {models: {"v1-0.25": base}},
         log: captureLog()
@@ -495,24 +562,28 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
     expect(error.message).toMatch(/set MOBILENET_ASSETS .* or build once with network access/);
   });
 
-  it("rejects a downloaded weights file of the wrong size, and one cut off mid-way, and does not cache either", async () => {
+  it("rejects a downloaded weights file that is not the pinned one, and one cut off mid-way, and caches neither", async () => {
     const cacheDir = await freshCache("broken-downloads");
     const short = await failureOf(
       loadModelFiles("v1-0.25", {
         assetsDir: null,
+        bundledDir: null,
         cacheDir,
         upstream: {models: {"v1-0.25": `${upstream.url}/short-shard/`}},
         log: captureLog()
       })
     );
-    expect(short.message).toContain("group1-shard1of1");
     expect(short.message).toContain(
-      `has 1,000 bytes, but model.json's weightsManifest implies exactly ${V1_025_SHARD_BYTES.toLocaleString("en-US")} bytes`
+      `${upstream.url}/short-shard/group1-shard1of1?tfjs-format=file does not match its pin in data/models.json: ` +
+        `expected 1,875,348 bytes with SHA-256 ${V1_025_SHARD_SHA256}, found 1,000 bytes with SHA-256 ` +
+        sha256((await readFile(assetFile("models", "mobilenet_v1_025_224", "group1-shard1of1"))).subarray(0, 1000))
     );
+    expect(short.message).toMatch(/To fix it: check the address in data\/models\.json/);
 
     const cut = await failureOf(
       loadModelFiles("v1-0.25", {
         assetsDir: null,
+        bundledDir: null,
         cacheDir,
         upstream: {models: {"v1-0.25": `${upstream.url}/cut-off/`}},
         log: captureLog()
@@ -522,19 +593,57 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
     await expect(readFile(join(cacheDir, "models", "mobilenet_v1_025_224", "model.json"))).rejects.toThrow(/ENOENT/);
   });
 
-  it("rejects a model.json that is not valid JSON", async () => {
+  it("rejects a model.json that is not the pinned one before reading it", async () => {
     const error = await failureOf(
       loadModelFiles("v1-0.25", {
         assetsDir: null,
+        bundledDir: null,
         cacheDir: await freshCache("bad-json"),
         upstream: {models: {"v1-0.25": `${upstream.url}/bad-json/`}},
         log: captureLog()
       })
     );
-    expect(error.message).toMatch(/bad-json\/model\.json\?tfjs-format=file is not valid JSON/);
+    expect(error.message).toMatch(
+      /bad-json\/model\.json\?tfjs-format=file does not match its pin in data\/models\.json: expected 60,507 bytes/
+    );
   });
 
-  it("reports a truncated shard or model.json in MOBILENET_ASSETS, and falls back to a download with a warning", async () => {
+  it("refuses a project's copy with one byte changed, naming the file, both hashes and the fix; then tries the next source", async () => {
+    // A private copy of data/ whose v1 0.25 weights have one bit flipped in the middle.
+    const bundledDir = join(work, "corrupt-bundle");
+    await cp(join(BUNDLED, "models", "mobilenet_v1_025_224"), join(bundledDir, "models", "mobilenet_v1_025_224"), {
+      recursive: true
+    });
+    const shard = join(bundledDir, "models", "mobilenet_v1_025_224", "group1-shard1of1");
+    const bytes = await readFile(shard);
+    bytes[bytes.byteLength >> 1]! ^= 1;
+    await writeFile(shard, bytes);
+    const refusal =
+      `${shard} does not match its pin in data/models.json: expected 1,875,348 bytes with SHA-256 ${V1_025_SHARD_SHA256}, ` +
+      `found 1,875,348 bytes with SHA-256 ${sha256(bytes)}. The copy is damaged, cut short or another version. ` +
+      `To fix it: restore the project's copy with \`git checkout -- ${shard}\`.`;
+
+    const error = await failureOf(
+      loadModelFiles("v1-0.25", {assetsDir: null, bundledDir, cacheDir: await freshCache("none"), download: false})
+    );
+    expect(error).toBeInstanceOf(AssetUnavailableError);
+    expect(error.message).toContain(
+      `the project's copy (${join(bundledDir, "models", "mobilenet_v1_025_224")}): ${refusal}`
+    );
+
+    const log = captureLog();
+    const cacheDir = await freshCache("after-corrupt-bundle");
+    const recovered = await loadModelFiles("v1-0.25", {assetsDir: null, bundledDir, cacheDir, upstream: hosts, log});
+    expect(recovered.origin).toBe("download");
+    expect(log.text).toContain(
+      `skipped the project's copy (${join(bundledDir, "models", "mobilenet_v1_025_224")}): ${refusal}`
+    );
+    expect(sha256(await readFile(join(cacheDir, "models", "mobilenet_v1_025_224", "group1-shard1of1")))).toBe(
+      V1_025_SHARD_SHA256
+    );
+  });
+
+  it("reports a truncated shard or model.json in MOBILENET_ASSETS, and falls back to the project's copy with a warning", async () => {
     // A private copy of the assets folder's v1-0.25, damaged on purpose.
     const damaged = join(work, "damaged-assets");
     const folder = join(damaged, "models", "mobilenet_v1_025_224");
@@ -543,35 +652,77 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
     await copyFile(assetFile("models", "mobilenet_v1_025_224", "group1-shard1of1"), join(folder, "group1-shard1of1"));
     await truncate(join(folder, "group1-shard1of1"), 1000);
 
-    const error = await failureOf(
-      loadModelFiles("v1-0.25", {assetsDir: damaged, cacheDir: await freshCache("none"), download: false})
-    );
-    expect(error.message).toContain(`the weights file group1-shard1of1 in ${folder} has 1,000 bytes`);
-    expect(error.message).toContain(`implies exactly ${V1_025_SHARD_BYTES.toLocaleString("en-US")} bytes`);
-    expect(error.message).toContain("replace model.json and its weights files");
-
     const log = captureLog();
-    const recovered = await loadModelFiles("v1-0.25", {
-      assetsDir: damaged,
-      cacheDir: await freshCache("recover"),
-      upstream: hosts,
-      log
-    });
-    expect(recovered.origin).toBe("download");
-    expect(log.text).toMatch(/skipped MOBILENET_ASSETS .*has 1,000 bytes/);
+    const recovered = await loadModelFiles("v1-0.25", {assetsDir: damaged, download: false, log});
+    expect(recovered.origin).toBe("bundled");
+    expect(log.text).toContain(
+      `skipped MOBILENET_ASSETS (${folder}): ${join(folder, "group1-shard1of1")} does not match its pin in data/models.json: ` +
+        `expected ${V1_025_SHARD_BYTES.toLocaleString("en-US")} bytes with SHA-256 ${V1_025_SHARD_SHA256}, found 1,000 bytes`
+    );
+    expect(log.text).toContain(
+      `To fix it: replace ${join(folder, "group1-shard1of1")} with an intact copy, or unset MOBILENET_ASSETS`
+    );
 
     const text = await readFile(join(folder, "model.json"), "utf8");
     await writeFile(join(folder, "model.json"), text.slice(0, 500));
     const badJson = await failureOf(
-      loadModelFiles("v1-0.25", {assetsDir: damaged, cacheDir: await freshCache("none"), download: false})
+      loadModelFiles("v1-0.25", {
+        assetsDir: damaged,
+        bundledDir: null,
+        cacheDir: await freshCache("none"),
+        download: false
+      })
     );
-    expect(badJson.message).toContain(`${join(folder, "model.json")} is not valid JSON`);
+    expect(badJson.message).toContain(
+      `${join(folder, "model.json")} does not match its pin in data/models.json: expected 60,507 bytes`
+    );
+  });
 
-    await writeFile(join(folder, "model.json"), JSON.stringify({modelTopology: {}}));
-    const noManifest = await failureOf(
-      loadModelFiles("v1-0.25", {assetsDir: damaged, cacheDir: await freshCache("none"), download: false})
+  it("refuses a photo with one byte changed, a JPEG in MOBILENET_ASSETS or a PNG in the project's copy", async () => {
+    const changed = async (from: string, to: string) => {
+      const bytes = await readFile(from);
+      bytes[bytes.byteLength >> 1]! ^= 1;
+      await mkdir(join(to, ".."), {recursive: true});
+      await writeFile(to, bytes);
+      return bytes;
+    };
+    const damaged = join(work, "damaged-photos");
+    const jpeg = await changed(assetFile("images", "hot_dog.jpg"), join(damaged, "images", "hot_dog.jpg"));
+    const log = captureLog();
+    const hotDog = await loadPhoto("hot_dog.jpg", {assetsDir: damaged, download: false, log});
+    expect(hotDog.origin).toBe("bundled");
+    const hotDogPin = PHOTOS.find((photo) => photo.name === "hot_dog.jpg")!;
+    expect(log.text).toContain(
+      `${join(damaged, "images", "hot_dog.jpg")} does not match its pin in data/photos.json: ` +
+        `expected ${hotDogPin.bytes.toLocaleString("en-US")} bytes with SHA-256 ${hotDogPin.sha256}, ` +
+        `found ${jpeg.byteLength.toLocaleString("en-US")} bytes with SHA-256 ${sha256(jpeg)}`
     );
-    expect(noManifest.message).toContain('is not a tfjs model.json: it has no "weightsManifest" list');
+
+    const bundledDir = join(work, "damaged-bundle");
+    await changed(assetFile("images", "cat.png"), join(bundledDir, "photos", "cat.png"));
+    const error = await failureOf(
+      loadPhoto("cat.png", {assetsDir: null, bundledDir, cacheDir: await freshCache("none"), download: false})
+    );
+    expect(error.message).toContain(
+      `${join(bundledDir, "photos", "cat.png")} does not match its pin in data/photos.json`
+    );
+    expect(error.message).toContain("To fix it: restore the project's copy with `git checkout -- ");
+  });
+
+  it("refuses a downloaded BMP whose pixels are not the pinned ones", async () => {
+    const error = await failureOf(
+      loadPhoto("cat.png", {
+        assetsDir: null,
+        bundledDir: null,
+        cacheDir: await freshCache("wrong-pixels"),
+        upstream: {photos: `${upstream.url}/wrong-pixels/`},
+        log: captureLog()
+      })
+    );
+    const pin = PHOTOS.find((photo) => photo.name === "cat.png")!.pixelsSha256;
+    expect(error.message).toContain(
+      `${upstream.url}/wrong-pixels/cat.bmp does not match its pin in data/photos.json: expected pixels with SHA-256 ${pin}, found 512 × 341 pixels`
+    );
   });
 
   it("replaces a damaged cached copy with a fresh download", async () => {
@@ -580,7 +731,13 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
     await mkdir(cached, {recursive: true});
     await copyFile(assetFile("models", "mobilenet_v1_025_224", "model.json"), join(cached, "model.json"));
     await writeFile(join(cached, "group1-shard1of1"), new Uint8Array(10));
-    const files = await loadModelFiles("v1-0.25", {assetsDir: null, cacheDir, upstream: hosts, log: captureLog()});
+    const files = await loadModelFiles("v1-0.25", {
+      assetsDir: null,
+      bundledDir: null,
+      cacheDir,
+      upstream: hosts,
+      log: captureLog()
+    });
     expect(files.origin).toBe("download");
     expect((await readFile(join(cached, "group1-shard1of1"))).byteLength).toBe(V1_025_SHARD_BYTES);
   });
@@ -591,7 +748,7 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
       ["src/data/models/[model].json.ts", "--model=mobilenet-v1-025"],
       {
         cwd: PROJECT_ROOT,
-        env: {...process.env, MOBILENET_ASSETS: assets},
+        env: {...process.env, MOBILENET_ASSETS: ""}, // the project's copy
         maxBuffer: 10_000_000
       }
     );
@@ -605,7 +762,7 @@ describe.skipIf(!ASSETS)("asset sources with the real files", () => {
       ["src/data/thumbs/[name].jpg.ts", "--name=cat"],
       {
         cwd: PROJECT_ROOT,
-        env: {...process.env, MOBILENET_ASSETS: assets},
+        env: {...process.env, MOBILENET_ASSETS: ""},
         encoding: "buffer",
         maxBuffer: 10_000_000
       }

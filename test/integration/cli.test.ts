@@ -1,11 +1,11 @@
 // The real `classify` command in a child process, as a person runs it. Each run loads a model (≈1–3 s), so there
 // are few of them, each checking several things.
 import {spawn} from "node:child_process";
-import {mkdtemp, readdir, rm, writeFile} from "node:fs/promises";
+import {copyFile, cp, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile} from "node:fs/promises";
 import {tmpdir} from "node:os";
-import {join} from "node:path";
+import {dirname, join} from "node:path";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {ASSETS} from "../helpers/tf.js";
+import {photoPath} from "../helpers/tf.js";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
@@ -15,11 +15,11 @@ interface Run {
   stderr: string;
 }
 
-/** `node --import tsx components/cli.ts ...args` from the project root, with `env` added to this process's. */
-function classify(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+/** `node --import tsx components/cli.ts ...args` from the project root (or `root`), with `env` added to this process's. */
+function classify(args: string[], env: Record<string, string | undefined> = {}, root = ROOT): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "components/cli.ts", ...args], {
-      cwd: ROOT,
+      cwd: root,
       env: {...process.env, ...env},
       stdio: ["ignore", "pipe", "pipe"]
     });
@@ -47,8 +47,8 @@ function jsonLines(stdout: string): (JsonResult | {file: string; error: string})
 
 const NO_STACK = /\n\s+at .+:\d+:\d+/;
 
-describe.skipIf(!ASSETS)("classify with the real models", () => {
-  const images = join(ASSETS ?? "", "images");
+describe("classify with the real models", () => {
+  const images = dirname(photoPath("cat.png"));
   let pngs: string[] = [];
   let scratch = "";
 
@@ -142,20 +142,32 @@ describe("classify refuses what it cannot do, without a stack trace", () => {
   });
 
   it("a model that cannot be loaded: one clear message, exit 1", async () => {
-    // No assets folder and an empty cache leave only the download, which fails offline (as here and in CI). With
-    // network access the model would download instead, and this test would then only see "a.png" missing.
-    const emptyCache = await mkdtemp(join(tmpdir(), "classify-empty-cache-"));
+    // A copy of the code without the project's data/models and with every upstream address at a closed port: with
+    // no assets folder and an empty cache, every source fails, as for a user who deleted the files while offline.
+    const copy = await mkdtemp(join(tmpdir(), "classify-no-model-"));
     try {
-      const run = await classify(["--json", "a.png"], {
-        MOBILENET_ASSETS: join(tmpdir(), "no-such-assets-folder"),
-        MOBILENET_CACHE: emptyCache
-      });
+      await cp(join(ROOT, "components"), join(copy, "components"), {recursive: true});
+      await copyFile(join(ROOT, "package.json"), join(copy, "package.json")); // "type": "module"
+      await mkdir(join(copy, "data"));
+      for (const manifest of ["models.json", "photos.json"]) {
+        const text = await readFile(join(ROOT, "data", manifest), "utf8");
+        const offline = text.replace(/"(base|upstream)": "https?:\/\/[^"]*"/g, '"$1": "http://127.0.0.1:9/offline/"');
+        await writeFile(join(copy, "data", manifest), offline);
+      }
+      await symlink(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
+      const run = await classify(
+        ["--json", "a.png"],
+        {MOBILENET_ASSETS: join(copy, "no-such-assets-folder"), MOBILENET_CACHE: join(copy, "empty-cache")},
+        copy
+      );
       expect(run.code).toBe(1);
       expect(run.stdout).toBe("");
       expect(run.stderr).toMatch(/^Could not load the model v1-0\.25, MobileNet v1 0\.25 .*: .+/m);
+      expect(run.stderr).toContain("project's copy");
+      expect(run.stderr).toContain("http://127.0.0.1:9/offline/model.json?tfjs-format=file");
       expect(run.stderr).not.toMatch(NO_STACK);
     } finally {
-      await rm(emptyCache, {recursive: true, force: true});
+      await rm(copy, {recursive: true, force: true});
     }
   });
 });

@@ -10,11 +10,9 @@ import {MODELS, type Classifier, type ModelId} from "../../components/pipeline/m
 import {summarize} from "../../components/pipeline/output.js";
 import {countParameters} from "../../components/pipeline/parameters.js";
 import {timeInference} from "../../components/pipeline/timing.js";
-import {ASSETS, SKIP_WITHOUT_ASSETS, assetPath, decodePhoto, startBackend} from "../helpers/tf.js";
+import {photoPath, decodePhoto, startBackend} from "../helpers/tf.js";
 
 const MODEL_IDS = Object.keys(MODELS) as ModelId[];
-
-if (!ASSETS) console.warn(SKIP_WITHOUT_ASSETS);
 
 describe("the sample photos' right answers", () => {
   it("name real ImageNet classes, with a reason for each photo", () => {
@@ -32,7 +30,7 @@ describe("the sample photos' right answers", () => {
   });
 });
 
-describe.skipIf(!ASSETS)("the two MobileNets compared", () => {
+describe("the two MobileNets compared", () => {
   const classifiers = {} as Record<ModelId, Classifier>;
 
   beforeAll(async () => {
@@ -69,7 +67,7 @@ describe.skipIf(!ASSETS)("the two MobileNets compared", () => {
   });
 
   it("time inference: the bigger model is slower, and timing frees every tensor", async () => {
-    const pixels = await decodePhoto(assetPath("images", "cat.png"));
+    const pixels = await decodePhoto(photoPath("cat.png"));
     try {
       const before = tf.memory().numTensors;
       const small = await timeInference(classifiers["v1-0.25"], pixels, {runs: 5, warmUp: 1});
@@ -85,7 +83,7 @@ describe.skipIf(!ASSETS)("the two MobileNets compared", () => {
     const answers = {} as Record<ModelId, LabelledAnswer[]>;
     for (const id of MODEL_IDS) answers[id] = [];
     for (const photo of PHOTOS) {
-      const pixels = await decodePhoto(assetPath("images", photo.name));
+      const pixels = await decodePhoto(photoPath(photo.name));
       try {
         for (const id of MODEL_IDS) {
           const logits = classifiers[id].infer(pixels);

@@ -1,4 +1,4 @@
-// The real MobileNets from MOBILENET_ASSETS, through the same runtime the CLI uses.
+// The real MobileNets from the project's copy (or MOBILENET_ASSETS), through the same runtime the CLI uses.
 import {readFile} from "node:fs/promises";
 import * as tf from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
@@ -7,7 +7,7 @@ import {getClassifier} from "../../components/node/runtime.js";
 import {toModelInput} from "../../components/pipeline/input.js";
 import {MODELS, singleFileModel, type Classifier, type ModelId} from "../../components/pipeline/models.js";
 import {summarize} from "../../components/pipeline/output.js";
-import {ASSETS, SKIP_WITHOUT_ASSETS, assetPath, decodePhoto, maxAbsDiff, startBackend} from "../helpers/tf.js";
+import {imagenetPath, photoPath, decodePhoto, maxAbsDiff, startBackend} from "../helpers/tf.js";
 
 interface LabelledPhoto {
   file: string;
@@ -20,8 +20,6 @@ const MODEL_IDS = Object.keys(MODELS) as ModelId[];
 /** How many of the 26 ImageNet samples must have their true class in the top 5 (a small model is often wrong). */
 const MIN_TOP5: Record<ModelId, number> = {"v1-0.25": 20, "v1-0.75": 24};
 
-if (!ASSETS) console.warn(SKIP_WITHOUT_ASSETS);
-
 /** The model's files as an IOHandler, for loading a second, independent copy next to the Classifier. */
 async function modelSource(id: ModelId): Promise<tf.io.IOHandler> {
   const {modelJson, weights} = await loadModelFiles(id);
@@ -29,7 +27,7 @@ async function modelSource(id: ModelId): Promise<tf.io.IOHandler> {
   return singleFileModel(modelJson, async () => weightData);
 }
 
-describe.skipIf(!ASSETS)("the real MobileNets", () => {
+describe("the real MobileNets", () => {
   const classifiers = {} as Record<ModelId, Classifier>;
   const samples: {photo: LabelledPhoto; pixels: tf.Tensor3D}[] = [];
   let cat: tf.Tensor3D;
@@ -37,12 +35,9 @@ describe.skipIf(!ASSETS)("the real MobileNets", () => {
   beforeAll(async () => {
     expect(await startBackend()).toBe("wasm");
     for (const id of MODEL_IDS) classifiers[id] = await getClassifier(id);
-    const photos = JSON.parse(
-      await readFile(assetPath("images", "imagenet", "labels.json"), "utf8")
-    ) as LabelledPhoto[];
-    for (const photo of photos)
-      samples.push({photo, pixels: await decodePhoto(assetPath("images", "imagenet", photo.file))});
-    cat = await decodePhoto(assetPath("images", "cat.png"));
+    const photos = JSON.parse(await readFile(imagenetPath("labels.json"), "utf8")) as LabelledPhoto[];
+    for (const photo of photos) samples.push({photo, pixels: await decodePhoto(imagenetPath(photo.file))});
+    cat = await decodePhoto(photoPath("cat.png"));
   });
 
   afterAll(() => {

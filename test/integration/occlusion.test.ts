@@ -7,11 +7,9 @@ import type {Classifier} from "../../components/pipeline/models.js";
 import {summarize} from "../../components/pipeline/output.js";
 import {gridCells, modelSizedPixels, mostImportantCell, occlusionMap} from "../../components/pipeline/occlusion.js";
 import {perturb} from "../../components/pipeline/perturb.js";
-import {ASSETS, SKIP_WITHOUT_ASSETS, assetPath, decodePhoto, startBackend} from "../helpers/tf.js";
+import {photoPath, decodePhoto, startBackend} from "../helpers/tf.js";
 
-if (!ASSETS) console.warn(SKIP_WITHOUT_ASSETS);
-
-describe.skipIf(!ASSETS)("occlusion on the real v1 0.25", () => {
+describe("occlusion on the real v1 0.25", () => {
   let classifier: Classifier;
   let cat: tf.Tensor3D;
   let seen: tf.Tensor3D;
@@ -19,7 +17,7 @@ describe.skipIf(!ASSETS)("occlusion on the real v1 0.25", () => {
   beforeAll(async () => {
     expect(await startBackend()).toBe("wasm");
     classifier = await getClassifier("v1-0.25");
-    cat = await decodePhoto(assetPath("images", "cat.png"));
+    cat = await decodePhoto(photoPath("cat.png"));
     seen = modelSizedPixels(cat);
   });
 

@@ -11,7 +11,7 @@ import * as format from "../../components/pipeline/format.js";
 import {singleFileModel} from "../../components/pipeline/models.js";
 import * as stats from "../../components/pipeline/stats.js";
 import {readPageCells} from "../helpers/page-cells.js";
-import {ASSETS, SKIP_WITHOUT_ASSETS, assetPath, decodePhoto, startBackend} from "../helpers/tf.js";
+import {decodePhoto, photoPath, startBackend} from "../helpers/tf.js";
 
 const PHOTO: SnippetInput = {kind: "parameter", about: "the photo as pixels [height, width, 3]"};
 const MODEL: SnippetInput = {kind: "model", version: 1, alpha: 0.25};
@@ -59,7 +59,7 @@ describe("pageSnippet", () => {
   });
 });
 
-describe.skipIf(!ASSETS)("the logits page's snippet, run in Node against the bundled model", () => {
+describe("the logits page's snippet, run in Node against the bundled model", () => {
   let folder: string;
   beforeAll(async () => {
     await startBackend();
@@ -72,7 +72,6 @@ describe.skipIf(!ASSETS)("the logits page's snippet, run in Node against the bun
   });
 
   it("prints the cat's logits, a [1, 1000] tensor, and frees every tensor it made", async () => {
-    if (!ASSETS) throw new Error(SKIP_WITHOUT_ASSETS);
     const cells = (await readPageCells("logits.md")).filter((cell) => cell.echo).map((cell) => cell.code);
     // What the page hands the snippet: its model and photo, and any lesson helper its cells still call.
     const helpers: Record<string, unknown> = {...format, ...stats};
@@ -92,7 +91,7 @@ describe.skipIf(!ASSETS)("the logits page's snippet, run in Node against the bun
 
     const {modelJson, weights} = await loadModelFiles("v1-0.25");
     const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
-    const image = await decodePhoto(assetPath("images", "cat.png"));
+    const image = await decodePhoto(photoPath("cat.png"));
     const before = tf.memory().numTensors;
     const printed: string[] = [];
     const log = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void printed.push(args.join(" ")));

@@ -1,6 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {modelIds, receiveValue, sendValue, type SendContext} from "../../components/browser/cell-values.js";
+import {
+  functionModuleSource,
+  functionParameters,
+  modelIds,
+  receiveValue,
+  sendValue,
+  type SendContext,
+  type SentFunction
+} from "../../components/browser/cell-values.js";
 import {analyzeCell} from "../../components/pipeline/cell-code.js";
 import {startBackend} from "../helpers/tf.js";
 
@@ -18,7 +26,13 @@ function sendContext(pageNames: Record<string, unknown> = {}): SendContext {
 }
 
 const model = {spec: {id: "v1-0.25"}, infer: () => undefined};
-const receiveContext = {tf, model: (id: string) => ({reader: id}), module: (name: string) => ({module: name})};
+const receiveContext = {
+  tf,
+  model: (id: string) => ({reader: id}),
+  module: (name: string) => ({module: name}),
+  // Node has no policy against eval: the worker compiles the same maker as a blob: module (functionModuleSource).
+  function: (sent: SentFunction) => new Function(...functionParameters(sent), `return (${sent.source});`) as never
+};
 /** Through the structured clone a postMessage makes, as the worker gets it. */
 const across = <T>(value: T): T => structuredClone(value);
 
@@ -56,6 +70,15 @@ describe("sendValue and receiveValue", () => {
     const sent = await sendValue(scale, "scale", sendContext({factor}));
     const rebuilt = receiveValue(across(sent), receiveContext) as (x: number) => number;
     expect(rebuilt(2)).toBe(6);
+  });
+
+  it("compiles a page function as the worker does: a module whose default export makes it", async () => {
+    const factor = 4;
+    const scale = (x: number) => x * factor;
+    const sent = (await sendValue(scale, "scale", sendContext({factor}))) as SentFunction;
+    const url = `data:text/javascript,${encodeURIComponent(functionModuleSource(sent))}`;
+    const {default: make} = (await import(/* @vite-ignore */ url)) as {default: (factor: number) => typeof scale};
+    expect(make(factor)(2)).toBe(8);
   });
 
   it("gives a rebuilt function the worker's own tfjs where the page shares none (a lesson module's import)", async () => {

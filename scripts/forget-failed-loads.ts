@@ -3,7 +3,7 @@
 // {"error": …}, an empty weights or photo file) would outlive the fix. This deletes only such stand-ins.
 import {readdir, readFile, rm, stat} from "node:fs/promises";
 import {join} from "node:path";
-import {PROJECT_ROOT} from "./assets.js";
+import {PROJECT_ROOT} from "../components/node/assets.js";
 
 const LOADER_CACHE = join(PROJECT_ROOT, "src", ".observablehq", "cache", "data");
 
