@@ -35,8 +35,9 @@ describe("editableCells", async () => {
           .flatMap((cell) => analyzeCell(cell.code).reads)
           .filter((name) => pageNames.has(name) && !RUNNER_NAMES.has(name))
       );
-      const shared = analyzeCell(call.code).reads.filter((name) => name !== "editableCells");
-      expect(shared.filter((name) => !RUNNER_NAMES.has(name)).sort()).toEqual([...needed].sort());
+      const shared = analyzeCell(call.code).reads.filter((name) => name !== "editableCells" && !RUNNER_NAMES.has(name));
+      // On failure, the line the page needs: editableCells({…}) with exactly these names.
+      expect(shared.sort(), `editableCells({${[...needed].join(", ")}});`).toEqual([...needed].sort());
     });
   }
 
