@@ -17,6 +17,7 @@ import {
   type NodeMemoryResult
 } from "./node-inference.js";
 import {locateSite} from "./site.js";
+import {benchTeachingCells, type TeachingCellsFigure} from "./teaching-cells.js";
 import {round, type Summary} from "./stats.js";
 import {benchYourClasses, type YourClassesFigure} from "./your-classes.js";
 import {errorMessage} from "../../components/pipeline/errors.js";
@@ -64,6 +65,7 @@ interface BenchResult {
   browser?: BrowserResult;
   further?: FurtherResult;
   yourClasses?: YourClassesFigure;
+  teachingCells?: TeachingCellsFigure | {measured: false; reason: string};
   checks: Check[];
 }
 
@@ -462,6 +464,18 @@ function report(result: BenchResult): string {
         `${classes.trainLongestTaskMs} ms); held out: ${classes.heldOut}`
     );
   }
+  const cells = result.teachingCells;
+  if (cells) {
+    out.push(
+      "",
+      cells.measured
+        ? `Teaching cells in place (${cells.page}): Edit → editor ready p50 ${ms(cells.editReadyColdMs)} ms cold ` +
+            `(${kb(cells.editorScriptBytes)} of JavaScript fetched), ` +
+            `${ms(cells.editReadyWarmMs)} ms warm; Run → output ` +
+            `of the logits cell: first ${ms(cells.firstRunMs)} ms, then p50 ${ms(cells.runMs)} ms, p95 ${cells.runMs.p95} ms`
+        : `Teaching cells in place: ${cells.reason}`
+    );
+  }
 
   out.push(
     "",
@@ -515,6 +529,7 @@ async function main(): Promise<void> {
   if (site) result.browser = await benchBrowser({siteDir: site.dir, repetitions: options.reps, log});
   if (site) result.further = await benchFurther({siteDir: site.dir, repetitions: options.reps, log});
   if (site) result.yourClasses = await benchYourClasses({siteDir: site.dir, log});
+  if (site) result.teachingCells = await benchTeachingCells({siteDir: site.dir, repetitions: options.reps, log});
 
   result.machine.loadAverageAtEnd = loadavg().map((value) => round(value));
   result.durationSeconds = round((performance.now() - started) / 1000, 0);
