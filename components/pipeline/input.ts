@@ -26,6 +26,16 @@ export function toModelInput(pixels: tf.Tensor3D | tf.Tensor4D, [min, max]: Inpu
   });
 }
 
+/** The 224×224 image the model sees, back in 0–255 (int32), for drawing: resized exactly as toModelInput resizes. */
+export function toModelView(pixels: tf.Tensor3D): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [height, width] = pixels.shape;
+    if (height === IMAGE_SIZE && width === IMAGE_SIZE) return tf.cast(pixels, "int32");
+    const resized = tf.image.resizeBilinear(tf.cast(pixels, "float32") as tf.Tensor3D, [IMAGE_SIZE, IMAGE_SIZE], true);
+    return tf.cast(tf.clipByValue(tf.round(resized), 0, 255), "int32");
+  });
+}
+
 /**
  * The normalisation step of toModelInput on its own, at the image's own size: [h, w, 3] 0–255 → float32 in `range`.
  * Same arithmetic as toModelInput, so a page can show the values before the resize blends neighbouring pixels.

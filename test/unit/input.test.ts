@@ -1,7 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 import * as mobilenet from "@tensorflow-models/mobilenet";
 import {beforeAll, describe, expect, it} from "vitest";
-import {IMAGE_SIZE, normalizePixel, toModelInput, type InputRange} from "../../components/pipeline/input.js";
+import {
+  IMAGE_SIZE,
+  normalizePixel,
+  toModelInput,
+  toModelView,
+  type InputRange
+} from "../../components/pipeline/input.js";
 import {maxAbsDiff, seededRandom, startBackend} from "../helpers/tf.js";
 
 const RANGES: InputRange[] = [
@@ -205,5 +211,24 @@ describe("the inputs page's order: resize first, then normalise", () => {
       expect(tf.memory().numTensors).toBe(before);
     }
     image.dispose();
+  });
+});
+
+describe("toModelView", () => {
+  it("gives the 224×224 picture the model sees as int32 0–255, and a 224×224 image's own pixels", () => {
+    const before = tf.memory().numTensors;
+    const photo = tf.fill([300, 400, 3], 200, "int32") as tf.Tensor3D;
+    const view = toModelView(photo);
+    expect(view.shape).toEqual([224, 224, 3]);
+    expect(view.dtype).toBe("int32");
+    expect(Array.from(view.dataSync().slice(0, 3))).toEqual([200, 200, 200]);
+    const square = tf
+      .range(0, 224 * 224 * 3, 1, "int32")
+      .mod(256)
+      .reshape([224, 224, 3]) as tf.Tensor3D;
+    const same = toModelView(square);
+    expect(Array.from(same.dataSync())).toEqual(Array.from(square.dataSync()));
+    tf.dispose([photo, view, square, same]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
