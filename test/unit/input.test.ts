@@ -222,11 +222,8 @@ describe("toModelView", () => {
     expect(view.shape).toEqual([224, 224, 3]);
     expect(view.dtype).toBe("int32");
     expect(Array.from(view.dataSync().slice(0, 3))).toEqual([200, 200, 200]);
-    const square = tf
-      .range(0, 224 * 224 * 3, 1, "int32")
-      .mod(256)
-      .reshape([224, 224, 3]) as tf.Tensor3D;
-    const same = toModelView(square);
+    const square = tf.tidy(() => tf.reshape(tf.mod(tf.range(0, 224 * 224 * 3, 1, "int32"), 256), [224, 224, 3]));
+    const same = toModelView(square as tf.Tensor3D);
     expect(Array.from(same.dataSync())).toEqual(Array.from(square.dataSync()));
     tf.dispose([photo, view, square, same]);
     expect(tf.memory().numTensors).toBe(before);
