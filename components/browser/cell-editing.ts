@@ -8,7 +8,7 @@ import {pageSnippet, type SnippetInput} from "../pipeline/cell-snippet.js";
 import {errorMessage} from "../pipeline/errors.js";
 import {MODELS, isModelId} from "../pipeline/models.js";
 import {CodeCell, type CellRun, type CodeCellElement} from "../views/code-cell.js";
-import {sendValue, type SentValue} from "./cell-values.js";
+import {sendValue, type SendContext, type SentValue} from "./cell-values.js";
 import {pageValue} from "./page-scope.js";
 import {CellRunner, DEFAULT_TIME_LIMIT, type CellOutput, type RunnerConfig} from "./run-cell.js";
 
@@ -86,29 +86,69 @@ async function pageValues(
   transfer: Transferable[],
   signal: AbortSignal
 ): Promise<Record<string, SentValue>> {
-  const context = {tf, functionReads, lookup: pageValue, transfer};
+  const context = {tf, functionReads, lookup: pageValue, moduleExport, transfer};
   const values: Record<string, SentValue> = {};
   for (const name of names) {
     if (CELL_OWN_NAMES.has(name)) continue;
     const found = await waitFor(
       pageValue(name),
       signal,
-      `The page has no \`${name}\` yet: the cell that makes it is still running (or waiting for something the page explains above).`
+      DEFAULT_TIME_LIMIT,
+      `The page has no \`${name}\` yet: the cell that makes it is still running, or waiting for you (a photo, a button), or for something the page explains above.`
     ).catch((error: unknown) => {
-      if (signal.aborted) throw error;
+      if (signal.aborted || error instanceof NotYet) throw error;
       throw new Error(`\`${name}\` is not available: the page's cell that makes it failed (${errorMessage(error)}).`);
     });
-    if (found) values[name] = await sendValue(found.value, name, context);
+    if (found) values[name] = await sendOrRetry(name, found.value, context);
   }
   return values;
 }
 
-function waitFor<T>(promise: Promise<T>, signal: AbortSignal, timeoutMessage: string): Promise<T> {
+/**
+ * The page's value, sent; once more with its next value if the page freed a tensor of it while it was being read (it
+ * was recomputing, for a new photo, say).
+ */
+async function sendOrRetry(name: string, value: unknown, context: SendContext): Promise<SentValue> {
+  try {
+    return await sendValue(value, name, context);
+  } catch (error) {
+    const next = await pageValue(name);
+    if (!next || next.value === value) throw error;
+    return sendValue(next.value, name, context);
+  }
+}
+
+/** A page value that did not come within the time allowed. */
+class NotYet extends Error {}
+
+function waitFor<T>(promise: Promise<T>, signal: AbortSignal, limit: number, timeoutMessage: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(timeoutMessage)), DEFAULT_TIME_LIMIT);
+    const timer = setTimeout(() => reject(new NotYet(timeoutMessage)), limit);
     signal.addEventListener("abort", () => reject(new Error("Stopped before the code started.")), {once: true});
     promise.then(resolve, reject).finally(() => clearTimeout(timer));
   });
+}
+
+/** The page's own modules, each with its exports: Framework preloads every local module a page imports (/_import/). */
+let pageModules: Promise<{url: string; exports: Record<string, unknown>}[]> | undefined;
+
+/**
+ * The module of the page that exports `fn`, and under which name: the worker then imports that same file, so that a
+ * lesson function keeps what its module gives it (its imports, its constants), which its source alone would not.
+ */
+async function moduleExport(fn: unknown): Promise<{url: string; name: string} | undefined> {
+  pageModules ??= Promise.all(
+    Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]'))
+      .filter((link) => new URL(link.href).pathname.includes("/_import/"))
+      .map(async (link) => ({
+        url: link.href,
+        // Already loaded by the page: this gives its module namespace at once.
+        exports: await (import(/* @vite-ignore */ link.href) as Promise<Record<string, unknown>>).catch(() => ({}))
+      }))
+  );
+  for (const {url, exports} of await pageModules)
+    for (const [name, value] of Object.entries(exports)) if (value === fn) return {url, name};
+  return undefined;
 }
 
 /** The names a function's source reads, so that it can be rebuilt beside them; undefined if it can't be parsed alone. */
@@ -141,12 +181,10 @@ export async function pageCode(
   const inputs: Record<string, SnippetInput> = {};
   for (const name of new Set(parsed.flatMap((cell) => cell.reads))) {
     if (defined.has(name) || CELL_OWN_NAMES.has(name) || name === "tf" || name === "mobilenet") continue;
-    const found = await waitFor(
-      pageValue(name),
-      new AbortController().signal,
-      `The page has no \`${name}\` yet.`
-    ).catch(() => undefined);
+    // A value the page doesn't have yet (a button not pressed) becomes a parameter, described by its name only.
+    const found = await waitFor(pageValue(name), new AbortController().signal, 1000, "").catch(() => null);
     if (found) inputs[name] = snippetInput(name, found.value);
+    else if (found === null) inputs[name] = {kind: "parameter", about: `what the page calls \`${name}\``};
   }
   return pageSnippet({title, page, cells, inputs});
 }

@@ -1,7 +1,9 @@
 // A page's values on their way to the code runner's worker (components/browser/cell-worker.ts), and back into values
 // there. Most values are copied as they are; the rest are rebuilt: a tensor from its data, shape and dtype; the model
-// from the same files (by its id); a canvas or image from its pixels (an ImageBitmap, transferred, not copied); a
-// function from its source. What can't cross (an element of the page, say) arrives as a stand-in that explains why.
+// from the same files (by its id); a tfjs layers model (the toy the page trains) from its saved topology and weights;
+// a canvas or image from its pixels (an ImageBitmap, transferred, not copied); a
+// function of the lesson's modules by importing the same module file; any other function from its source. What can't
+// cross (an element of the page, say) arrives as a stand-in that explains why.
 import type * as tfType from "@tensorflow/tfjs-core";
 import {load as loadMobilenet} from "@tensorflow-models/mobilenet";
 
@@ -14,6 +16,8 @@ export type SentValue =
   | {kind: "module"; name: "tf" | "mobilenet"}
   | {kind: "picture"; bitmap: ImageBitmap}
   | {kind: "function"; name: string; source: string; reads: string[]; scope: Record<string, SentValue>}
+  | {kind: "export"; url: string; name: string}
+  | {kind: "layers-model"; artifacts: tfType.io.ModelArtifacts}
   | {kind: "list"; items: SentValue[]}
   | {kind: "record"; entries: [string, SentValue][]}
   | {kind: "unavailable"; name: string; what: string};
@@ -26,6 +30,8 @@ export interface SendContext {
   /** The names a function's source reads (components/pipeline/cell-code.ts), or undefined if it can't be parsed. */
   functionReads: (source: string) => string[] | undefined;
   lookup: NameLookup;
+  /** The module file that exports `fn`, and the name it exports it as, if it is one of the page's modules'. */
+  moduleExport?: (fn: unknown) => Promise<{url: string; name: string} | undefined>;
   /** Buffers handed over to the worker instead of copied. */
   transfer: Transferable[];
 }
@@ -46,6 +52,17 @@ export async function sendValue(value: unknown, name: string, context: SendConte
   }
   const model = modelId(value);
   if (model) return {kind: "model", id: model};
+  if (isLayersModel(value)) {
+    let artifacts: tfType.io.ModelArtifacts | undefined;
+    await value.save(
+      context.tf.io.withSaveHandler(async (saved) => {
+        artifacts = saved;
+        return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: "JSON"}};
+      })
+    );
+    if (artifacts?.weightData instanceof ArrayBuffer) context.transfer.push(artifacts.weightData);
+    return {kind: "layers-model", artifacts: artifacts!};
+  }
   const module = moduleName(value, context.tf);
   if (module) return {kind: "module", name: module};
   if (isPicture(value)) {
@@ -85,6 +102,8 @@ async function sendFunction(
   context: SendContext,
   depth: number
 ): Promise<SentValue> {
+  const exported = await context.moduleExport?.(fn);
+  if (exported) return {kind: "export", ...exported};
   const source = Function.prototype.toString.call(fn);
   const reads = /\{\s*\[native code\]\s*\}$/.test(source) ? undefined : context.functionReads(source);
   if (!reads || depth >= 2) return {kind: "unavailable", name, what: "a function of the page's own code"};
@@ -104,6 +123,12 @@ function modelId(value: object): string | undefined {
   if (candidate.version !== undefined && candidate.alpha !== undefined)
     return `v${Number(candidate.version)}-${Number(candidate.alpha)}`;
   return undefined;
+}
+
+/** A tfjs-layers model (tf.sequential, tf.model): it can save its topology and weights. */
+function isLayersModel(value: object): value is {save(handler: tfType.io.IOHandler): Promise<unknown>} {
+  const candidate = value as {save?: unknown; predict?: unknown; getLayer?: unknown};
+  return [candidate.save, candidate.predict, candidate.getLayer].every((method) => typeof method === "function");
 }
 
 /** tfjs or the mobilenet package as the page imported them (the same modules this one imports). */
@@ -134,11 +159,33 @@ export type FunctionMaker = (...values: unknown[]) => unknown;
 
 export interface ReceiveContext {
   tf: typeof tfType;
+  /** A module's export, imported beforehand (see exportsIn). */
+  exported: (sent: Extract<SentValue, {kind: "export"}>) => unknown;
+  /** A layers model, loaded beforehand from its artifacts (see layersModelsIn). */
+  layersModel: (sent: Extract<SentValue, {kind: "layers-model"}>) => unknown;
   /** The reader's model for a model id, loaded beforehand (see modelIds). */
   model: (id: string) => unknown;
   module: (name: "tf" | "mobilenet") => unknown;
   /** The maker of a sent function. The worker compiles each as a blob: module (its policy forbids eval). */
   function: (sent: SentFunction) => FunctionMaker;
+}
+
+/** The layers models a value holds, so the worker can load them before the run's clock starts. */
+export function layersModelsIn(sent: SentValue, found: Extract<SentValue, {kind: "layers-model"}>[] = []) {
+  if (sent.kind === "layers-model") found.push(sent);
+  else if (sent.kind === "function") for (const item of Object.values(sent.scope)) layersModelsIn(item, found);
+  else if (sent.kind === "list") for (const item of sent.items) layersModelsIn(item, found);
+  else if (sent.kind === "record") for (const [, item] of sent.entries) layersModelsIn(item, found);
+  return found;
+}
+
+/** The module exports a value needs, so the worker can import them before the run's clock starts. */
+export function exportsIn(sent: SentValue, found: Extract<SentValue, {kind: "export"}>[] = []) {
+  if (sent.kind === "export") found.push(sent);
+  else if (sent.kind === "function") for (const item of Object.values(sent.scope)) exportsIn(item, found);
+  else if (sent.kind === "list") for (const item of sent.items) exportsIn(item, found);
+  else if (sent.kind === "record") for (const [, item] of sent.entries) exportsIn(item, found);
+  return found;
 }
 
 /** The sent functions in a value, so the worker can compile them before the run's clock starts. */
@@ -152,11 +199,13 @@ export function functionsIn(sent: SentValue, found: SentFunction[] = []): SentFu
 }
 
 /**
- * The names a sent function is made from: what it reads from the page (sent along), and tf and mobilenet, which are
- * the worker's own where the page shares none (a lesson module's imports).
+ * The names a sent function is made from: what it reads from the page (sent along); tf and mobilenet, which are the
+ * worker's own where the page shares none; and any other name that is no global here, which the function can't have.
  */
 export function functionParameters(sent: SentFunction): string[] {
-  return sent.reads.filter((name) => name in sent.scope || name === "tf" || name === "mobilenet");
+  return sent.reads.filter(
+    (name) => name in sent.scope || name === "tf" || name === "mobilenet" || !(name in globalThis)
+  );
 }
 
 /** Source of a module whose default export makes a sent function from its parameters' values. */
@@ -195,11 +244,17 @@ export function receiveValue(sent: SentValue, context: ReceiveContext): unknown 
     case "record":
       return Object.fromEntries(sent.entries.map(([key, item]) => [key, receiveValue(item, context)]));
     case "function": {
-      const values = functionParameters(sent).map((name) =>
-        name in sent.scope ? receiveValue(sent.scope[name]!, context) : context.module(name as "tf" | "mobilenet")
-      );
+      const values = functionParameters(sent).map((name) => {
+        if (name in sent.scope) return receiveValue(sent.scope[name]!, context);
+        if (name === "tf" || name === "mobilenet") return context.module(name);
+        return standIn(name, `a name of the page that ${sent.name} uses, which the page doesn't share with its editor`);
+      });
       return context.function(sent)(...values);
     }
+    case "export":
+      return context.exported(sent);
+    case "layers-model":
+      return context.layersModel(sent);
     case "unavailable":
       return standIn(sent.name, sent.what);
   }

@@ -7,6 +7,8 @@ import {classLabel} from "../pipeline/classes.js";
 import {isModelId, MODELS, type Classifier} from "../pipeline/models.js";
 import {executeCell, moduleCompiler, type CellOutput, type CellScope} from "./execute-cell.js";
 import {
+  exportsIn,
+  layersModelsIn,
   functionModuleSource,
   functionsIn,
   modelIds,
@@ -56,7 +58,9 @@ function readerModel(loaded: Classifier) {
   return Object.freeze({
     spec: loaded.spec,
     infer: (input: tf.Tensor3D | tf.Tensor4D, embedding?: boolean) => loaded.infer(input, embedding),
-    classify: (input: tf.Tensor3D, topk?: number) => loaded.classify(input, topk)
+    classify: (input: tf.Tensor3D, topk?: number) => loaded.classify(input, topk),
+    // The model's own weight tensors, to read (disposing one would break the later runs, until the worker restarts).
+    weights: () => loaded.weights()
   });
 }
 
@@ -104,16 +108,48 @@ async function compileFunctions(sent: SentValue): Promise<Map<SentFunction, Func
   return makers;
 }
 
+type SentExport = Extract<SentValue, {kind: "export"}>;
+type SentLayersModel = Extract<SentValue, {kind: "layers-model"}>;
+
+/** Each layers model the page sent (a toy it trained), loaded from its topology and weights; disposed after the run. */
+async function loadLayersModels(sent: SentValue): Promise<Map<SentLayersModel, tf.LayersModel>> {
+  const loaded = new Map<SentLayersModel, tf.LayersModel>();
+  for (const model of layersModelsIn(sent))
+    loaded.set(model, await tf.loadLayersModel(tf.io.fromMemory(model.artifacts)));
+  return loaded;
+}
+
+/** Each function the page found in one of its modules, from the same module file imported here (its own instance). */
+async function importExports(sent: SentValue): Promise<Map<SentExport, unknown>> {
+  const imported = new Map<SentExport, unknown>();
+  for (const exported of exportsIn(sent)) {
+    try {
+      imported.set(
+        exported,
+        ((await import(/* @vite-ignore */ exported.url)) as Record<string, unknown>)[exported.name]
+      );
+    } catch (error) {
+      const why = `a function of the lesson's code whose module could not be loaded here (${errorMessage(error)})`;
+      imported.set(exported, standIn(exported.name, why));
+    }
+  }
+  return imported;
+}
+
 async function run(id: number, code: string, scope: RunScope | undefined): Promise<void> {
   if (cancelled.delete(id)) return;
   const models = new Map<string, ReturnType<typeof readerModel>>();
   const sent: SentValue = {kind: "record", entries: Object.entries(scope?.values ?? {})};
   let makers = new Map<SentFunction, FunctionMaker>();
+  let exported = new Map<SentExport, unknown>();
+  let layersModels = new Map<SentLayersModel, tf.LayersModel>();
   let problem: string | undefined;
   try {
     // tfjs must have its backend before any run, even one that uses no model.
     await startBackend(config!.wasmUrls);
     makers = await compileFunctions(sent);
+    exported = await importExports(sent);
+    layersModels = await loadLayersModels(sent);
     const ids = scope ? [...modelIds(sent)] : [config!.modelId];
     for (const modelId of ids) models.set(modelId, readerModel(await modelFor(modelId)));
   } catch (error) {
@@ -128,7 +164,10 @@ async function run(id: number, code: string, scope: RunScope | undefined): Promi
   try {
     output = await executeCell(
       code,
-      () => (scope ? pageScope(scope, {model, makers}, done) : playgroundScope(model(config!.modelId))),
+      () =>
+        scope
+          ? pageScope(scope, {model, makers, exported, layersModels}, done)
+          : playgroundScope(model(config!.modelId)),
       tf,
       {compiler: moduleCompiler, lineOffset: scope?.lineOffset}
     );
@@ -138,6 +177,7 @@ async function run(id: number, code: string, scope: RunScope | undefined): Promi
     output = {logs: [], error: {name: "Error", message}, tensorsBefore: 0, tensorsAfter: 0, milliseconds: 0};
   }
   ended();
+  for (const layersModel of layersModels.values()) layersModel.dispose();
   post({type: "result", id, output});
 }
 
@@ -153,17 +193,23 @@ function playgroundScope(model: unknown): CellScope {
 }
 
 /** A teaching cell's names: the page's values (rebuilt inside the run's scope, so freed after it), then the built-ins. */
-function pageScope(
-  scope: RunScope,
-  {model, makers}: {model: (id: string) => unknown; makers: Map<SentFunction, FunctionMaker>},
-  done: Promise<void>
-): CellScope {
+/** What a run prepared before its clock started: models, the page's functions and a toy model, ready to hand out. */
+interface Prepared {
+  model: (id: string) => unknown;
+  makers: Map<SentFunction, FunctionMaker>;
+  exported: Map<SentExport, unknown>;
+  layersModels: Map<SentLayersModel, tf.LayersModel>;
+}
+
+function pageScope(scope: RunScope, prepared: Prepared, done: Promise<void>): CellScope {
   const known = builtins(done);
   const context = {
     tf,
-    model,
+    model: prepared.model,
     module: (name: "tf" | "mobilenet") => known[name],
-    function: (fn: SentFunction) => makers.get(fn)!
+    function: (fn: SentFunction) => prepared.makers.get(fn)!,
+    exported: (sent: SentExport) => prepared.exported.get(sent),
+    layersModel: (sent: SentLayersModel) => prepared.layersModels.get(sent)
   };
   const values: CellScope = {};
   for (const name of scope.reads) {

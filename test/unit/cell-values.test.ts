@@ -30,6 +30,8 @@ const receiveContext = {
   tf,
   model: (id: string) => ({reader: id}),
   module: (name: string) => ({module: name}),
+  exported: (sent: {url: string; name: string}) => ({exported: `${sent.url}#${sent.name}`}),
+  layersModel: () => ({layers: true}),
   // Node has no policy against eval: the worker compiles the same maker as a blob: module (functionModuleSource).
   function: (sent: SentFunction) => new Function(...functionParameters(sent), `return (${sent.source});`) as never
 };
@@ -89,6 +91,23 @@ describe("sendValue and receiveValue", () => {
     const sum = rebuilt(tf.tensor1d([1, 2, 3]));
     expect(await sum.data()).toEqual(new Float32Array([6]));
     sum.dispose();
+  });
+
+  it("sends a layers model (the toy a page trains) as its topology and weights, to be loaded again", async () => {
+    const toy = tf.sequential({layers: [tf.layers.dense({inputShape: [3], units: 2})]});
+    const context = sendContext();
+    const sent = await sendValue(toy, "model", context);
+    expect(sent.kind).toBe("layers-model");
+    expect(context.transfer).toHaveLength(1);
+    const loaded = await tf.loadLayersModel(
+      tf.io.fromMemory((across(sent) as {artifacts: tf.io.ModelArtifacts}).artifacts)
+    );
+    const input = tf.tensor2d([[1, 2, 3]]);
+    const [expected, got] = [toy.predict(input) as tf.Tensor, loaded.predict(input) as tf.Tensor];
+    expect(Array.from(await got.data())).toEqual(Array.from(await expected.data()));
+    tf.dispose([input, expected, got]);
+    toy.dispose();
+    loaded.dispose();
   });
 
   it("copies plain data, nested, as it is", async () => {
