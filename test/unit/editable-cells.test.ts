@@ -80,8 +80,7 @@ describe("every page of the site", async () => {
       for (const cell of cells) expect(() => analyzeCell(cell)).not.toThrow();
       const defined = new Set(fences.flatMap((f) => (f.info.startsWith("js") ? safeDefines(f.content) : [])));
       for (const name of sharedNames(fences)) expect(defined.has(name), name).toBe(true);
-      if (page === "logits.md")
-        expect(sharedNames(fences)).toEqual(["model", "image", "formatTensor", "logits", "tensorStats"]);
+      if (page === "logits.md") expect(sharedNames(fences)).toEqual(["model", "image", "logits"]);
     });
   }
 });
