@@ -6,7 +6,8 @@ import {writeFile} from "node:fs/promises";
 import {cpus, loadavg, totalmem} from "node:os";
 import {parseArgs} from "node:util";
 import {performance} from "node:perf_hooks";
-import {benchBrowser, type BrowserResult, type LongTaskFigure} from "./browser-bench.js";
+import {benchBrowser, type BrowserResult} from "./browser-bench.js";
+import type {LongTaskFigure} from "./browser-context.js";
 import {benchCli, type CliFigure} from "./cli-throughput.js";
 import {benchFurther, furtherChecks, furtherReport, type FurtherResult} from "./further-bench.js";
 import {
@@ -16,6 +17,7 @@ import {
   type NodeMemoryResult
 } from "./node-inference.js";
 import {locateSite} from "./site.js";
+import {benchTeachingCells, type TeachingCellsFigure} from "./teaching-cells.js";
 import {round, type Summary} from "./stats.js";
 import {benchYourClasses, type YourClassesFigure} from "./your-classes.js";
 import {errorMessage} from "../../components/pipeline/errors.js";
@@ -63,6 +65,7 @@ interface BenchResult {
   browser?: BrowserResult;
   further?: FurtherResult;
   yourClasses?: YourClassesFigure;
+  teachingCells?: TeachingCellsFigure | {measured: false; reason: string};
   checks: Check[];
 }
 
@@ -461,6 +464,18 @@ function report(result: BenchResult): string {
         `${classes.trainLongestTaskMs} ms); held out: ${classes.heldOut}`
     );
   }
+  const cells = result.teachingCells;
+  if (cells) {
+    out.push(
+      "",
+      cells.measured
+        ? `Teaching cells in place (${cells.page}): Edit → editor ready p50 ${ms(cells.editReadyColdMs)} ms cold ` +
+            `(${kb(cells.editorScriptBytes)} of JavaScript fetched), ` +
+            `${ms(cells.editReadyWarmMs)} ms warm; Run → output ` +
+            `of the logits cell: first ${ms(cells.firstRunMs)} ms, then p50 ${ms(cells.runMs)} ms, p95 ${cells.runMs.p95} ms`
+        : `Teaching cells in place: ${cells.reason}`
+    );
+  }
 
   out.push(
     "",
@@ -514,6 +529,7 @@ async function main(): Promise<void> {
   if (site) result.browser = await benchBrowser({siteDir: site.dir, repetitions: options.reps, log});
   if (site) result.further = await benchFurther({siteDir: site.dir, repetitions: options.reps, log});
   if (site) result.yourClasses = await benchYourClasses({siteDir: site.dir, log});
+  if (site) result.teachingCells = await benchTeachingCells({siteDir: site.dir, repetitions: options.reps, log});
 
   result.machine.loadAverageAtEnd = loadavg().map((value) => round(value));
   result.durationSeconds = round((performance.now() - started) / 1000, 0);
