@@ -13,6 +13,15 @@ export default {
     {name: "6. Softmax", path: "/softmax"},
     {name: "7. What we learned", path: "/learned"},
     {
+      name: "Going further",
+      open: true,
+      pages: [
+        {name: "Inside MobileNet", path: "/further/inside"},
+        {name: "Where a logit comes from", path: "/further/logit"},
+        {name: "Your own classes", path: "/further/your-classes"}
+      ]
+    },
+    {
       name: "Experiments",
       open: true,
       pages: [

@@ -9,6 +9,7 @@ import {getClassifier} from "./node/runtime.js";
 import {MODELS, type Classifier} from "./pipeline/models.js";
 import {summarize, type Classification} from "./pipeline/output.js";
 import {errorMessage} from "./pipeline/errors.js";
+import {logitColumnText, mibText, probabilityText} from "./pipeline/format.js";
 
 /** Files larger than this are refused before reading: far above any photo the 40-megapixel decode limit lets through. */
 const MAX_FILE_BYTES = 512 * 2 ** 20;
@@ -88,7 +89,7 @@ async function readImageFile(file: string): Promise<Uint8Array> {
       throw new Error(`${file} is not a regular file (it may be a device or a pipe); name an image file.`);
     if (info.size > MAX_FILE_BYTES) {
       throw new Error(
-        `${file} is ${(info.size / 2 ** 20).toFixed(0)} MiB, more than the ${MAX_FILE_BYTES / 2 ** 20} MiB this tool reads. ` +
+        `${file} is ${mibText(info.size)}, more than the ${mibText(MAX_FILE_BYTES)} this tool reads. ` +
           "Scale the image down or save it compressed (JPEG, WebP) and try again."
       );
     }
@@ -133,16 +134,11 @@ function toText({file, image, classification}: ImageResult): string {
     `top ${top.length}:`,
     ...top.map(
       (entry, rank) =>
-        `  ${String(rank + 1).padStart(rankWidth)}. ${entry.label.padEnd(labelWidth)}  ${percent(entry.probability).padStart(7)}` +
-        `  logit ${entry.logit.toFixed(3).padStart(7)}  class ${entry.index}`
+        `  ${String(rank + 1).padStart(rankWidth)}. ${entry.label.padEnd(labelWidth)}  ${probabilityText(entry.probability).padStart(7)}` +
+        `  logit ${logitColumnText(entry.logit).padStart(7)}  class ${entry.index}`
     ),
     ""
   ].join("\n");
-}
-
-function percent(probability: number): string {
-  const value = probability * 100;
-  return value >= 0.01 ? `${value.toFixed(2)}%` : "<0.01%";
 }
 
 // Piping into `head` closes stdout early; that is not an error worth a stack trace.

@@ -10,7 +10,7 @@
 // cells that use `model` run once it has loaded. So a cell that needs only the photo never waits for the model. The
 // two speak for themselves: a choice that can't be opened keeps the last good photo with a note under the picker, and
 // a model that can't be loaded leaves a note where its progress bar was, while the cells that need it wait quietly.
-import {FileAttachment} from "observablehq:stdlib";
+import {FileAttachment, Generators} from "observablehq:stdlib";
 import {
   loadModel,
   startBackend,
@@ -20,6 +20,7 @@ import {
 } from "./components/browser/runtime.js";
 import {restoreChoice, saveChoice, type ImageChoice} from "./components/browser/choice.js";
 import {ImageProblem, loadImage, type LoadedImage} from "./components/browser/image.js";
+import {classFromHash} from "./components/pipeline/classes.js";
 import {DEFAULT_MODEL, MODELS, type Classifier, type ModelId} from "./components/pipeline/models.js";
 import {errorMessage} from "./components/pipeline/errors.js";
 import {ErrorPanel, ProgressPanel} from "./components/views/panels.js";
@@ -176,6 +177,8 @@ export async function useChoice(choice: ImageChoice): Promise<LoadedImage> {
 export interface ImageChooser extends HTMLElement {
   /** The last choice that opened; undefined until one has. */
   value: LoadedImage | undefined;
+  /** Chooses an image as if the reader had picked it (say, a picture the page took with the camera). */
+  choose(choice: ImageChoice): void;
 }
 
 /**
@@ -214,12 +217,19 @@ export function ImageChooser({compact = false}: {compact?: boolean} = {}): Image
     root.dispatchEvent(new Event("input"));
   }
 
-  void initialChoice().then((choice) => {
-    const picker = ImagePicker(samples, {value: choice, compact});
+  let picker: ImagePicker | undefined;
+  let chosenBeforePicker: ImageChoice | undefined;
+  root.choose = (choice) => {
+    if (picker) picker.choose(choice);
+    else chosenBeforePicker = choice;
+  };
+  void initialChoice().then((saved) => {
+    const choice = chosenBeforePicker ?? saved;
+    picker = ImagePicker(samples, {value: choice, compact});
     // The picker's own events (its choice, its file field's) stop here: this element's "input" means a new image.
     picker.addEventListener("input", (event) => {
       event.stopPropagation();
-      if (event.target === picker) void show(picker, picker.value);
+      if (picker && event.target === picker) void show(picker, picker.value);
     });
     root.prepend(picker);
     void show(picker, choice);
@@ -265,6 +275,19 @@ export function ModelLoader(id: ModelId = DEFAULT_MODEL): ModelLoader {
     (error: unknown) => root.replaceChildren(ErrorPanel("The model could not be loaded", errorMessage(error)))
   );
   return root;
+}
+
+/**
+ * The class a link such as /logits#class-281 names (the classes page links each class so), or null; a page's charts
+ * mark it. It follows the URL's hash as it changes.
+ */
+export function linkedClass(): AsyncGenerator<number | null> {
+  return Generators.observe<number | null>((change) => {
+    const update = () => change(classFromHash(location.hash));
+    update();
+    addEventListener("hashchange", update);
+    return () => removeEventListener("hashchange", update);
+  });
 }
 
 /**

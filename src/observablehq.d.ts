@@ -9,4 +9,8 @@ declare module "observablehq:stdlib" {
     json(): Promise<unknown>;
   }
   export function FileAttachment(name: string): AbstractFile;
+  export const Generators: {
+    /** A generator of the values `initialize` passes to `change`; it returns what stops it. */
+    observe<T>(initialize: (change: (value: T) => void) => () => void): AsyncGenerator<T>;
+  };
 }

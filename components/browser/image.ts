@@ -7,11 +7,11 @@ import {
   MAX_PIXELS,
   MIME_TYPES,
   describeContent,
-  megapixels,
   readImageHeader,
   sniffFormat,
   type ImageHeader
 } from "../pipeline/image-header.js";
+import {countText, megapixels, shareText} from "../pipeline/format.js";
 
 export const ACCEPTED_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"] as const;
 export const ACCEPTED_DESCRIPTION = ACCEPTED_LIST;
@@ -128,7 +128,7 @@ function checkHeader(bytes: Uint8Array, subject: string): ImageHeader {
   }
   if (Math.max(width, height) > MAX_CANVAS_SIDE) {
     throw new ImageProblem(
-      `${subject} is ${width}×${height} pixels: a side longer than ${MAX_CANVAS_SIDE.toLocaleString("en-US")} pixels is more ` +
+      `${subject} is ${width}×${height} pixels: a side longer than ${countText(MAX_CANVAS_SIDE)} pixels is more ` +
         "than a browser can draw. Crop or scale it down and try again."
     );
   }
@@ -182,9 +182,8 @@ function drawOnWhite(
     let transparent = 0;
     for (let i = 3; i < data.length; i += 4) if (data[i]! < 255) transparent++;
     if (transparent > 0) {
-      const share = (100 * transparent) / (width * height);
       notes.push(
-        `It has transparent pixels (${share < 0.1 ? "<0.1" : share.toFixed(1)}% of it), shown on white: the model takes ` +
+        `It has transparent pixels (${shareText(transparent / (width * height))} of it), shown on white: the model takes ` +
           "no transparency, and white is what it sees there."
       );
     }

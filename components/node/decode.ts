@@ -9,12 +9,12 @@ import {
   ACCEPTED_LIST,
   MAX_PIXELS,
   describeContent,
-  megapixels,
   readImageHeader,
   sniffFormat,
   type AcceptedFormat
 } from "../pipeline/image-header.js";
 import {errorMessage} from "../pipeline/errors.js";
+import {megapixels, shareText} from "../pipeline/format.js";
 
 export {ACCEPTED_FORMATS, MAX_PIXELS, sniffFormat, type AcceptedFormat};
 
@@ -142,9 +142,8 @@ async function flattenOnWhite(
     .raw()
     .toBuffer({resolveWithObject: true});
   if (transparent > 0) {
-    const share = (100 * transparent) / (info.width * info.height);
     notes.push(
-      `Transparent pixels (${share < 0.1 ? "<0.1" : share.toFixed(1)}% of the image) were composited on white.`
+      `Transparent pixels (${shareText(transparent / (info.width * info.height))} of the image) were composited on white.`
     );
   }
   return {data, width: info.width, height: info.height};

@@ -1,5 +1,6 @@
 // Downloading asset files over HTTP(S) with visible progress and errors that say what went wrong.
 import {errorMessage} from "../pipeline/errors.js";
+import {bytesText} from "../pipeline/format.js";
 
 /** Where progress lines go: process.stderr, or anything with `write` (tests capture it). */
 export interface TextSink {
@@ -49,11 +50,8 @@ export async function downloadBytes(url: string, options: DownloadOptions = {}):
       );
     const detail = networkProblem(error);
     if (received !== undefined) {
-      const of = expected !== undefined ? ` of ${formatBytes(expected)}` : "";
-      return new DownloadError(
-        `the download of ${url} broke off after ${formatBytes(received)}${of} (${detail}).`,
-        url
-      );
+      const of = expected !== undefined ? ` of ${bytesText(expected)}` : "";
+      return new DownloadError(`the download of ${url} broke off after ${bytesText(received)}${of} (${detail}).`, url);
     }
     return new DownloadError(`could not reach ${url} (${detail}).`, url);
   };
@@ -93,7 +91,7 @@ export async function downloadBytes(url: string, options: DownloadOptions = {}):
     }
     if (expected !== undefined && received !== expected) {
       throw new DownloadError(
-        `the download of ${url}${via} ended after ${formatBytes(received)} of ${formatBytes(expected)}.`,
+        `the download of ${url}${via} ended after ${bytesText(received)} of ${bytesText(expected)}.`,
         url
       );
     }
@@ -131,13 +129,6 @@ function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
   return bytes;
 }
 
-/** "1.9 MB", "60.5 kB", "512 B" (decimal units, as browsers and npm show sizes). */
-export function formatBytes(count: number): string {
-  if (count < 1000) return `${count} B`;
-  if (count < 1_000_000) return `${(count / 1000).toFixed(1)} kB`;
-  return `${(count / 1_000_000).toFixed(1)} MB`;
-}
-
 export interface Progress {
   advance(count: number): void;
   /** Prints the final line (100 % when the total was known). */
@@ -155,8 +146,8 @@ export function startProgress(label: string, total: number | undefined, sink: Te
   let lastDraw = 0;
   const text = () =>
     total
-      ? `${label}: ${Math.floor((100 * received) / total)}% (${formatBytes(received)} of ${formatBytes(total)})`
-      : `${label}: ${formatBytes(received)}`;
+      ? `${label}: ${Math.floor((100 * received) / total)}% (${bytesText(received)} of ${bytesText(total)})`
+      : `${label}: ${bytesText(received)}`;
   const draw = (final: boolean) => {
     if (sink.isTTY) {
       const now = Date.now();

@@ -97,11 +97,6 @@ export function describeContent(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** A pixel count in megapixels for messages: 400000000 → "400". */
-export function megapixels(pixels: number): string {
-  return (pixels / 1e6).toLocaleString("en-US", {maximumFractionDigits: 1});
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Formats
 

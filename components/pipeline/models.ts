@@ -57,6 +57,11 @@ export interface Classifier {
   classify(pixels: tf.Tensor3D, topk?: number): Promise<ClassProbability[]>;
   /** The model's own weight tensors, by name: read them, never dispose them (the model owns them). */
   weights(): NamedWeight[];
+  /**
+   * v1 0.25 only: the tfjs GraphModel itself (mobilenet's own object keeps it as `.model`), whose
+   * `execute(input, names)` returns any intermediate tensor. It takes the model's input, [n, 224, 224, 3] in [0, 1].
+   */
+  graph?: GraphModel;
   dispose(): void;
 }
 
@@ -103,6 +108,7 @@ async function loadGraph(spec: ModelSpec, source: tf.io.IOHandler): Promise<Clas
     classify: (pixels, topk = 3) => model.classify(pixels, topk),
     weights: () =>
       Object.entries(graph.weights).flatMap(([name, tensors]) => tensors.map((tensor) => ({name, tensor}))),
+    graph,
     dispose: () => graph.dispose()
   };
 }

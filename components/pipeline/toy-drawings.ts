@@ -1,6 +1,7 @@
 // The toy model's drawings: 10×10 black-and-white cats and dogs that this code draws itself, repeatable from a seed.
 // Plain numbers, no tfjs, so a page can show a drawing without loading the toy model's training code (components/
 // pipeline/toy.ts, which re-exports all of this).
+import {seededRandom} from "./random.js";
 
 /** The drawings are TOY_SIZE × TOY_SIZE pixels, stored row by row: 0 is black, 255 is white. */
 export const TOY_SIZE = 10;
@@ -12,16 +13,8 @@ export const WHITE = 255;
 export const TOY_CLASSES = ["cat", "dog"] as const;
 export type ToyClass = (typeof TOY_CLASSES)[number];
 
-/** A repeatable stream of numbers in [0, 1) (the mulberry32 generator): the same seed draws the same animals. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The drawings' random numbers: the same seed draws the same animals. */
+export {seededRandom};
 
 const pick = (random: () => number, low: number, high: number) => low + Math.floor(random() * (high - low + 1));
 

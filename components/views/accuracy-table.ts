@@ -3,7 +3,7 @@
 // says the same in words.
 import {shortLabel} from "../pipeline/classes.js";
 import {rightAnswerRank} from "../pipeline/accuracy.js";
-import {ratioText} from "./model-comparison.js";
+import {rateText, ratioText} from "../pipeline/format.js";
 import {appendColumnHeadings, ScrollRegion} from "./table.js";
 
 export interface LabelledPhoto {
@@ -24,10 +24,6 @@ export interface ScoredModel extends ModelAccuracy {
 }
 
 const ordinal = (n: number) => (n === 1 ? "1st" : n === 2 ? "2nd" : n === 3 ? "3rd" : `${n}th`);
-
-export function rateText({hits, counted}: {hits: number; counted: number}): string {
-  return counted ? `${hits} of ${counted} (${Math.round((hits / counted) * 100)}%)` : "no photos counted";
-}
 
 export function AccuracyTable(photos: readonly LabelledPhoto[], models: readonly ScoredModel[]): HTMLElement {
   const scroller = ScrollRegion("accuracy-table", "Each sample photo and each model's answer");

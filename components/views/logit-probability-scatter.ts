@@ -2,32 +2,18 @@
 // line on a log scale). All 1000 dots are one SVG path; the pointed-at and the selected class are drawn on top.
 import * as d3 from "d3";
 import {classLabel, shortLabel} from "../pipeline/classes.js";
-import {
-  axisWithoutLine,
-  ChartFigure,
-  chartSvg,
-  cursorKey,
-  decadeTicks,
-  everyOtherTick,
-  gridLinesY,
-  SliderSvg
-} from "./chart-kit.js";
+import {chartCursor, cursorKey, markClass, type LinkOptions, type PointableChart} from "./chart-cursor.js";
+import {ChartFigure} from "./chart-figure.js";
+import {axisWithoutLine, chartSvg, decadeTicks, everyOtherTick, gridLinesY} from "./chart-svg.js";
 import {logitText, probabilityText} from "../pipeline/format.js";
 import {percentTick, type ProbabilityScale} from "./probability-chart.js";
 
-export interface ScatterOptions {
+export interface ScatterOptions extends LinkOptions {
   width?: number;
   scale?: ProbabilityScale;
   /** The class the reader selected (clicked, or Enter): ringed and named. */
   selected?: number | null;
-  /** Called with the class the mouse or the arrow keys point at, and null when they leave. */
-  onPoint?: (index: number | null) => void;
-  /** Called when the reader clicks a dot or presses Enter on one. */
-  onSelect?: (index: number) => void;
 }
-
-/** The figure, plus `point(i)`: show class i's dot as pointed at (null hides it) without calling onPoint. */
-export type ScatterElement = HTMLElement & {point(index: number | null): void};
 
 const DOT = 2.2;
 
@@ -35,7 +21,7 @@ export function LogitProbabilityScatter(
   logits: ArrayLike<number>,
   probabilities: ArrayLike<number>,
   {width = 640, scale = "linear", selected = null, onPoint, onSelect}: ScatterOptions = {}
-): ScatterElement {
+): PointableChart {
   const count = logits.length;
   const l = Array.from(logits);
   const p = Array.from(probabilities);
@@ -50,7 +36,6 @@ export function LogitProbabilityScatter(
       `${scale === "log" ? "straight line" : "curve that climbs steeply at the right"}: ${shortLabel(best)}, ` +
       `the largest logit (${logitText(l[best]!)}), gets ${probabilityText(p[best]!)}.`
   );
-  const element = figure as ScatterElement;
 
   const narrow = width < 520;
   const margin = {top: 28, right: 12, bottom: 36, left: narrow ? 48 : 56};
@@ -116,10 +101,9 @@ export function LogitProbabilityScatter(
 
   const marked = selected !== null && selected >= 0 && selected < count ? selected : null;
   if (marked !== null) {
-    const g = svg.append("g").attr("class", "chart-highlight").attr("aria-hidden", "true");
-    g.append("circle").attr("cx", px(marked)).attr("cy", py(marked)).attr("r", 6);
     const right = px(marked) > width * 0.6;
-    g.append("text")
+    markClass(svg, {dot: [px(marked), py(marked)], guides: []}, 6)
+      .append("text")
       .attr("x", px(marked) + (right ? -10 : 10))
       .attr("y", py(marked) - 8)
       .attr("text-anchor", right ? "end" : "start")
@@ -127,74 +111,35 @@ export function LogitProbabilityScatter(
       .text(shortLabel(marked));
   }
 
-  const cursor = svg.append("g").attr("class", "chart-cursor").attr("aria-hidden", "true").style("display", "none");
-  const guideX = cursor.append("line");
-  const guideY = cursor.append("line");
-  const cursorDot = cursor.append("circle").attr("r", 4.5);
-
-  const {node, tooltip} = SliderSvg(svg, area, {
-    label: "Logit against probability for each class: arrow keys move from smaller to larger logits, Enter selects",
-    min: 1,
-    max: count
-  });
-
-  const describe = (i: number) => [
-    `class ${i}: ${classLabel(i)}`,
-    `logit ${logitText(l[i]!)}`,
-    `probability ${probabilityText(p[i]!)}`
-  ];
-  let current = marked ?? best;
-  const show = (i: number | null, withTooltip: boolean) => {
-    element.dataset.pointed = i === null ? "" : String(i);
-    if (i === null) {
-      cursor.style("display", "none");
-      tooltip.hide();
-      return;
-    }
-    current = i;
-    node.setAttribute("aria-valuenow", String(rankOf[i]! + 1));
-    node.setAttribute("aria-valuetext", describe(i).join(", "));
-    cursor.style("display", null);
-    guideX
-      .attr("x1", px(i))
-      .attr("x2", px(i))
-      .attr("y1", py(i))
-      .attr("y2", height - margin.bottom);
-    guideY.attr("x1", margin.left).attr("x2", px(i)).attr("y1", py(i)).attr("y2", py(i));
-    cursorDot.attr("cx", px(i)).attr("cy", py(i));
-    if (withTooltip) tooltip.show(describe(i), px(i), py(i));
-    else tooltip.hide();
-  };
-  const point = (i: number | null) => {
-    show(i, true);
-    onPoint?.(i);
-  };
-  node.setAttribute("aria-valuenow", String(rankOf[current]! + 1));
-  node.setAttribute("aria-valuetext", describe(current).join(", "));
-
+  // The cursor walks the dots from the smallest logit to the largest: position = rank from the left.
   const finder = d3.Delaunay.from(d3.range(count), px, py);
-  const nearest = (event: PointerEvent) => {
-    const [mx, my] = d3.pointer(event, node);
-    return finder.find(mx, my);
-  };
-  svg
-    .on("pointermove", (event: PointerEvent) => point(nearest(event)))
-    .on("pointerleave", () => point(document.activeElement === node ? current : null))
-    .on("click", (event: PointerEvent) => onSelect?.(nearest(event)))
-    .on("focus", () => point(current))
-    .on("blur", () => point(null))
-    .on("keydown", (event: KeyboardEvent) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        onSelect?.(current);
-        return;
-      }
-      const next = cursorKey(event.key, event.shiftKey, rankOf[current]!, count);
-      if (next === null) return;
-      event.preventDefault();
-      point(ascending[next]!);
-    });
-
-  element.point = (i) => show(i, false);
-  return element;
+  return chartCursor(figure, svg, area, {
+    label: "Logit against probability for each class: arrow keys move from smaller to larger logits, Enter selects",
+    start: rankOf[marked ?? best]!,
+    valueOf: (position) => position + 1,
+    min: 1,
+    max: count,
+    classAt: (position) => ascending[position]!,
+    positionOf: (i) => rankOf[i]!,
+    describe: (position) => {
+      const i = ascending[position]!;
+      return [`class ${i}: ${classLabel(i)}`, `logit ${logitText(l[i]!)}`, `probability ${probabilityText(p[i]!)}`];
+    },
+    // Guides from the dot down to the logit axis and across to the probability axis.
+    shape: (position) => {
+      const i = ascending[position]!;
+      return {
+        dot: [px(i), py(i)],
+        guides: [
+          [px(i), py(i), px(i), height - margin.bottom],
+          [margin.left, py(i), px(i), py(i)]
+        ]
+      };
+    },
+    radius: 4.5,
+    under: ([mx, my]) => rankOf[finder.find(mx, my)]!,
+    move: (key, shift, position) => cursorKey(key, shift, position, count),
+    onPoint,
+    onSelect
+  });
 }

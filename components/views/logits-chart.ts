@@ -3,17 +3,15 @@
 import * as d3 from "d3";
 import {classLabel, shortLabel} from "../pipeline/classes.js";
 import {
-  axisWithoutLine,
-  ChartFigure,
-  chartSvg,
-  classAxis,
+  chartCursor,
   cursorKey,
-  gridLinesY,
-  SliderSvg,
-  ValuesTable,
+  markClass,
+  type CursorShape,
   type LinkOptions,
   type PointableChart
-} from "./chart-kit.js";
+} from "./chart-cursor.js";
+import {ChartFigure, ChartHint, HighlightNote, ValuesTable} from "./chart-figure.js";
+import {axisWithoutLine, chartSvg, classAxis, gridLinesY} from "./chart-svg.js";
 import {logitText} from "../pipeline/format.js";
 
 export interface LogitsChartOptions extends LinkOptions {
@@ -134,117 +132,48 @@ export function LogitsChart(
       .text(label.text);
   }
 
+  // Where class i stands: a line down the plot, a dot on its logit (the tooltip stays above the zero line).
+  const shape = (i: number): CursorShape => ({
+    guides: [[center(i), top, center(i), top + plotHeight]],
+    dot: [center(i), y(values[i]!)],
+    tip: [center(i), Math.min(y(values[i]!), y(0))]
+  });
   const marked = highlight !== null && highlight >= 0 && highlight < count ? highlight : null;
-  if (marked !== null) {
-    svg
-      .append("g")
-      .attr("class", "chart-highlight")
-      .attr("aria-hidden", "true")
-      .call((g) =>
-        g
-          .append("line")
-          .attr("x1", center(marked))
-          .attr("x2", center(marked))
-          .attr("y1", top)
-          .attr("y2", top + plotHeight)
-      )
-      .call((g) => g.append("circle").attr("cx", center(marked)).attr("cy", y(values[marked]!)).attr("r", 4));
-  }
+  if (marked !== null) markClass(svg, shape(marked), 4);
 
-  const cursor = svg.append("g").attr("class", "chart-cursor").attr("aria-hidden", "true").style("display", "none");
-  const cursorLine = cursor
-    .append("line")
-    .attr("y1", top)
-    .attr("y2", top + plotHeight);
-  const cursorDot = cursor.append("circle").attr("r", 3.5);
-
-  const {node, tooltip} = SliderSvg(svg, area, {
+  const chart = chartCursor(figure, svg, area, {
     label: "Logit of each class: arrow keys move between classes",
+    start: slotOf(marked ?? best),
+    valueOf: classAt,
     min: 0,
-    max: count - 1
+    max: count - 1,
+    classAt,
+    positionOf: slotOf,
+    describe: (slot) => {
+      const i = classAt(slot);
+      return [`class ${i}: ${classLabel(i)}`, `logit ${logitText(values[i]!)}`, `rank ${rankOf[i]! + 1} of ${count}`];
+    },
+    shape: (slot) => shape(classAt(slot)),
+    radius: 3.5,
+    under: ([px]) => Math.max(0, Math.min(count - 1, Math.floor(x.invert(px)))),
+    // By class id, ↑ and ↓ follow the ranking; largest first, the ranking is the order, so they step along it.
+    move: (key, shift, slot) =>
+      order === "id"
+        ? cursorKey(key, shift, slot, count, ranking)
+        : cursorKey(key === "ArrowUp" ? "ArrowLeft" : key === "ArrowDown" ? "ArrowRight" : key, shift, slot, count),
+    onPoint,
+    onSelect
   });
 
-  const describe = (i: number) => [
-    `class ${i}: ${classLabel(i)}`,
-    `logit ${logitText(values[i]!)}`,
-    `rank ${ranking.indexOf(i) + 1} of ${count}`
-  ];
-  let current = marked ?? best;
-  const chart = figure as PointableChart;
-  const show = (i: number, withTooltip: boolean) => {
-    current = i;
-    chart.dataset.pointed = String(i);
-    const text = describe(i);
-    node.setAttribute("aria-valuenow", String(i));
-    node.setAttribute("aria-valuetext", text.join(", "));
-    cursor.style("display", null);
-    cursorLine.attr("x1", center(i)).attr("x2", center(i));
-    cursorDot.attr("cx", center(i)).attr("cy", y(values[i]!));
-    if (withTooltip) tooltip.show(text, center(i), Math.min(y(values[i]!), y(0)));
-    else tooltip.hide();
-  };
-  const hide = () => {
-    chart.dataset.pointed = "";
-    cursor.style("display", "none");
-    tooltip.hide();
-  };
-  const point = (i: number) => {
-    show(i, true);
-    onPoint?.(i);
-  };
-  const leave = () => {
-    hide();
-    onPoint?.(null);
-  };
-  chart.point = (i) => (i === null ? hide() : show(i, false));
-  node.setAttribute("aria-valuenow", String(current));
-  node.setAttribute("aria-valuetext", describe(current).join(", "));
-
-  const under = (event: PointerEvent) =>
-    classAt(Math.max(0, Math.min(count - 1, Math.floor(x.invert(d3.pointer(event, node)[0])))));
-  svg
-    .on("pointermove", (event: PointerEvent) => point(under(event)))
-    .on("pointerleave", () => (document.activeElement === node ? point(current) : leave()))
-    .on("click", (event: PointerEvent) => onSelect?.(under(event)))
-    .on("focus", () => point(current))
-    .on("blur", leave)
-    .on("keydown", (event: KeyboardEvent) => {
-      if (onSelect && (event.key === "Enter" || event.key === " ")) {
-        event.preventDefault();
-        onSelect(current);
-        return;
-      }
-      const next =
-        order === "id"
-          ? cursorKey(event.key, event.shiftKey, current, count, ranking)
-          : cursorKey(
-              event.key === "ArrowUp" ? "ArrowLeft" : event.key === "ArrowDown" ? "ArrowRight" : event.key,
-              event.shiftKey,
-              slotOf(current),
-              count
-            );
-      if (next === null) return;
-      event.preventDefault();
-      point(order === "id" ? next : classAt(next));
-    });
-
-  const hint = document.createElement("p");
-  hint.className = "chart-hint";
-  hint.textContent =
-    "Point at the chart, or focus it and use ← → (Shift: ten at a time); ↑ ↓ step through the ranking.";
-  figure.append(hint);
-
+  figure.append(
+    ChartHint("Point at the chart, or focus it and use ← → (Shift: ten at a time); ↑ ↓ step through the ranking.")
+  );
   if (marked !== null) {
-    const note = document.createElement("p");
-    note.className = "chart-highlight-note";
-    const swatch = document.createElement("span");
-    swatch.className = "chart-highlight-swatch";
-    swatch.setAttribute("aria-hidden", "true");
-    note.append(
-      swatch,
-      ` Class ${marked}, ${classLabel(marked)}: logit ${logitText(values[marked]!)}, rank ${ranking.indexOf(marked) + 1} of ${count}.`
+    figure.append(
+      HighlightNote(
+        `Class ${marked}, ${shortLabel(marked)}: logit ${logitText(values[marked]!)}, rank ${rankOf[marked]! + 1} of ${count}.`
+      )
     );
-    figure.append(note);
   }
 
   figure.append(

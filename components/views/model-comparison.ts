@@ -1,5 +1,6 @@
 // Two (or more) models side by side: what each costs to download, how many numbers it learned, how long it takes per
 // image; and their sizes next to a size quoted elsewhere (the lecture's full-width MobileNet).
+import {aboutMbText, countText, mbText, millionsText, msText, ratioText} from "../pipeline/format.js";
 import {appendBar, BarList} from "./bars.js";
 import {appendColumnHeadings, ScrollRegion} from "./table.js";
 
@@ -43,14 +44,6 @@ export function measuredFacts(name: string, {download, count}: MeasuredSizes, ti
     runs: timing.times.length
   };
 }
-
-/** Megabytes as the lecture counts them: 1 MB = 1,000,000 bytes. */
-export const megabytes = (bytes: number) => bytes / 1e6;
-export const mbText = (bytes: number) => `${megabytes(bytes).toFixed(megabytes(bytes) < 10 ? 2 : 1)} MB`;
-export const countText = (n: number) => n.toLocaleString("en-US");
-export const millionsText = (n: number) => `${(n / 1e6).toFixed(2)} million`;
-export const msText = (ms: number) => `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
-export const ratioText = (r: number) => `${r.toFixed(r < 10 ? 1 : 0)}×`;
 
 /** A table: one column per model, and the last model ÷ the first. */
 export function ModelComparison(models: readonly ModelFacts[], {width = 640}: {width?: number} = {}): HTMLElement {
@@ -150,7 +143,7 @@ export function ModelSizes(
     const smaller =
       entry !== biggest && biggest ? `, ${ratioText(largest / entry.bytes)} smaller than ${biggest.name}` : "";
     // A quoted figure keeps the precision it was quoted with.
-    const size = entry.measured ? mbText(entry.bytes) : `about ${Number(megabytes(entry.bytes).toPrecision(2))} MB`;
+    const size = entry.measured ? mbText(entry.bytes) : aboutMbText(entry.bytes);
     const {item, bar} = appendBar(list, [name, ` (${entry.source})`], size + smaller, entry.bytes / largest);
     item.dataset.model = entry.name;
     if (!entry.measured) bar.classList.add("model-sizes-quoted");

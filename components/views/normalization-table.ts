@@ -1,4 +1,5 @@
 // A few pixels before and after normalisation: their 0–255 values and the numbers each model gets for them.
+import {inputValueText} from "../pipeline/format.js";
 import {appendColumnHeadings} from "./table.js";
 
 export interface NormalizedPixel {
@@ -21,8 +22,7 @@ const CHANNELS = ["R", "G", "B"] as const;
 
 export function NormalizationTable(
   rows: readonly NormalizedPixel[],
-  columns: readonly NormalizationColumn[],
-  {digits = 4}: {digits?: number} = {}
+  columns: readonly NormalizationColumn[]
 ): HTMLElement {
   const wrapper = document.createElement("div");
   wrapper.className = "normalization-table";
@@ -61,7 +61,7 @@ export function NormalizationTable(
       row.append(name);
       const byte = row.insertCell();
       byte.textContent = String(pixel.rgb[c]);
-      for (const values of pixel.normalized) row.insertCell().textContent = values[c]!.toFixed(digits);
+      for (const values of pixel.normalized) row.insertCell().textContent = inputValueText(values[c]!);
     });
   }
   wrapper.append(table);

@@ -2,6 +2,7 @@
 // current Perturbation, an "input" event announces a change) but announces at most once per animation frame: a
 // dragged slider fires dozens of events a second, and each announcement costs a run of the model. PerturbPreview
 // shows the edited photo with the edits in words.
+import {factorText, signedText} from "../pipeline/format.js";
 import {NEUTRAL_PERTURBATION, type Perturbation} from "../pipeline/perturb.js";
 
 type SliderKey = Exclude<keyof Perturbation, "seed">;
@@ -17,21 +18,18 @@ interface SliderSpec {
   needsZoom?: boolean;
 }
 
-const signed = (value: number) => (value > 0 ? `+${value}` : value < 0 ? `−${-value}` : "0");
-const times = (value: number) => `×${value.toFixed(2)}`;
-
 export const PERTURB_SLIDERS: readonly SliderSpec[] = [
-  {key: "brightness", label: "Brightness", min: -150, max: 150, step: 1, format: signed},
-  {key: "contrast", label: "Contrast", min: 0, max: 3, step: 0.05, format: times},
-  {key: "rotation", label: "Rotation", min: -180, max: 180, step: 1, format: (v) => `${signed(v)}°`},
-  {key: "zoom", label: "Zoom", min: 1, max: 4, step: 0.05, format: times},
+  {key: "brightness", label: "Brightness", min: -150, max: 150, step: 1, format: (v) => signedText(v)},
+  {key: "contrast", label: "Contrast", min: 0, max: 3, step: 0.05, format: factorText},
+  {key: "rotation", label: "Rotation", min: -180, max: 180, step: 1, format: (v) => `${signedText(v)}°`},
+  {key: "zoom", label: "Zoom", min: 1, max: 4, step: 0.05, format: factorText},
   {
     key: "panX",
     label: "Pan across",
     min: -1,
     max: 1,
     step: 0.05,
-    format: (v) => signed(Math.round(v * 100) / 100),
+    format: (v) => signedText(Math.round(v * 100) / 100),
     needsZoom: true
   },
   {
@@ -40,7 +38,7 @@ export const PERTURB_SLIDERS: readonly SliderSpec[] = [
     min: -1,
     max: 1,
     step: 0.05,
-    format: (v) => signed(Math.round(v * 100) / 100),
+    format: (v) => signedText(Math.round(v * 100) / 100),
     needsZoom: true
   },
   {key: "noise", label: "Noise (σ)", min: 0, max: 100, step: 1, format: String}

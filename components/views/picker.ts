@@ -20,6 +20,8 @@ export interface ImagePicker extends HTMLElement {
    * choice the page turned down.
    */
   showing(shown: ImageChoice | null, refused?: ImageChoice | null): void;
+  /** Chooses an image as if the reader had picked it here (say, a picture the page took with the camera). */
+  choose(choice: ImageChoice): void;
 }
 
 /** `compact`: one row of small thumbnails, for pages where the image is not the main subject. */
@@ -116,6 +118,7 @@ export function ImagePicker(
 
   root.value = value;
   root.showing = show;
+  root.choose = choose;
   show(value);
   return root;
 }

@@ -1,6 +1,7 @@
 // A zoomable grid of an image's pixels on one canvas (a 224×224 image is 50,176 pixels: far too many DOM nodes).
 // Pointer or keyboard picks a pixel; a readout beside the grid gives its position, its 0–255 values and the numbers
 // the model receives for it. Grid lines appear when zoomed in, and each pixel's values when zoomed in further.
+import {inputValueText} from "../pipeline/format.js";
 import {appendColumnHeadings} from "./table.js";
 
 export interface PixelGridData {
@@ -25,8 +26,6 @@ const CHANNEL_NAMES = ["red", "green", "blue"] as const;
 const GRID_LINES_FROM = 8;
 const NUMBERS_FROM = 40;
 const ZOOMS = [4, 6, 8, 12, 16, 24, 32, 48, 64];
-
-export const formatModelValue = (v: number) => v.toFixed(4);
 
 /** An image's pixels from RGB triples 0–255, row by row (what `tensor.data()` gives for [h, w, 3]), fully opaque. */
 export function rgbImageData(rgb: ArrayLike<number>, width: number, height: number): ImageData {
@@ -216,7 +215,7 @@ export function PixelGrid(data: PixelGridData, {width = 640}: PixelGridOptions =
       byte.textContent = String(rgb[i + c]);
       const model = row.insertCell();
       model.className = "pixel-grid-model";
-      model.textContent = formatModelValue(modelValues[i + c]!);
+      model.textContent = inputValueText(modelValues[i + c]!);
       row.prepend(th);
     });
     readout.append(heading, table);

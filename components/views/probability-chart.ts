@@ -4,22 +4,25 @@ import * as d3 from "d3";
 import type {RankedClass} from "../pipeline/output.js";
 import {shortLabel} from "../pipeline/classes.js";
 import {
+  chartCursor,
+  cursorKey,
+  markClass,
+  Tooltip,
+  type CursorShape,
+  type LinkOptions,
+  type PointableChart
+} from "./chart-cursor.js";
+import {ChartFigure, ChartHint, HighlightNote, ValuesTable} from "./chart-figure.js";
+import {
   axisWithoutLine,
-  ChartFigure,
   chartSvg,
   classAxis,
-  cursorKey,
   decadeTicks,
   everyOtherTick,
   gridLinesX,
-  gridLinesY,
-  SliderSvg,
-  Tooltip,
-  ValuesTable,
-  type LinkOptions,
-  type PointableChart
-} from "./chart-kit.js";
-import {logitText, probabilityText} from "../pipeline/format.js";
+  gridLinesY
+} from "./chart-svg.js";
+import {logitText, probabilityText, probabilityTickText} from "../pipeline/format.js";
 
 export type ProbabilityScale = "linear" | "log";
 
@@ -43,13 +46,9 @@ function logFloor(probabilities: readonly number[]): number {
   return 10 ** Math.floor(Math.log10(smallest));
 }
 
+/** Tick labels for a probability axis on `scale`. */
 export function percentTick(scale: ProbabilityScale) {
-  return (value: d3.NumberValue) => {
-    const p = Number(value);
-    if (scale === "log")
-      return p >= 1e-4 ? `${Number((p * 100).toPrecision(1))}%` : `1e${Math.round(Math.log10(p * 100))}%`;
-    return `${Math.round(p * 1000) / 10}%`;
-  };
+  return (value: d3.NumberValue) => probabilityTickText(Number(value), scale);
 }
 
 /** `top`: the k most probable classes, best first (from topK). `total`: how many classes there are in all. */
@@ -245,107 +244,43 @@ export function SortedProbabilitiesChart(
   const center = (position: number) => x(position + 0.5);
   const level = (position: number) => y(Math.max(shownProbabilities[position]!, y.domain()[0]!));
   const positionOf = (index: number) => shown.findIndex((c) => c.index === index);
+  // Where the class at a position stands: a line down the plot, a dot on its probability.
+  const shape = (position: number): CursorShape => ({
+    guides: [[center(position), margin.top, center(position), bottom]],
+    dot: [center(position), level(position)]
+  });
   const markedRank = highlight === null ? -1 : positionOf(highlight);
-  if (markedRank >= 0) {
-    svg
-      .append("g")
-      .attr("class", "chart-highlight")
-      .attr("aria-hidden", "true")
-      .call((g) =>
-        g
-          .append("line")
-          .attr("x1", center(markedRank))
-          .attr("x2", center(markedRank))
-          .attr("y1", margin.top)
-          .attr("y2", bottom)
-      )
-      .call((g) => g.append("circle").attr("cx", center(markedRank)).attr("cy", level(markedRank)).attr("r", 4));
-  }
+  if (markedRank >= 0) markClass(svg, shape(markedRank), 4);
 
-  const cursor = svg.append("g").attr("class", "chart-cursor").attr("aria-hidden", "true").style("display", "none");
-  const cursorLine = cursor.append("line").attr("y1", margin.top).attr("y2", bottom);
-  const cursorDot = cursor.append("circle").attr("r", 3.5);
-
-  const {node, tooltip} = SliderSvg(svg, area, {
+  const positions = d3.range(count);
+  const chart = chartCursor(figure, svg, area, {
     label:
       order === "id"
         ? "Probability of each class: arrow keys move between classes"
         : "Classes from most to least probable: arrow keys move along the ranking",
+    start: Math.max(0, markedRank >= 0 ? markedRank : positionOf(ranked[0]?.index ?? 0)),
+    valueOf: (position) => position + 1,
     min: 1,
-    max: count
+    max: count,
+    classAt: (position) => shown[position]!.index,
+    positionOf,
+    describe: (position) => describe(shown[position]!, rankOf.get(shown[position]!.index)!, count),
+    shape,
+    radius: 3.5,
+    under: ([px]) => Math.max(0, Math.min(count - 1, Math.floor(x.invert(px)))),
+    move: (key, shift, position) => cursorKey(key, shift, position, count, positions),
+    onPoint,
+    onSelect
   });
 
-  let current = Math.max(0, markedRank >= 0 ? markedRank : positionOf(ranked[0]?.index ?? 0));
-  const text = (position: number) => describe(shown[position]!, rankOf.get(shown[position]!.index)!, count);
-  const chart = figure as PointableChart;
-  const show = (position: number, withTooltip: boolean) => {
-    current = position;
-    chart.dataset.pointed = String(shown[position]!.index);
-    node.setAttribute("aria-valuenow", String(position + 1));
-    node.setAttribute("aria-valuetext", text(position).join(", "));
-    cursor.style("display", null);
-    cursorLine.attr("x1", center(position)).attr("x2", center(position));
-    cursorDot.attr("cx", center(position)).attr("cy", level(position));
-    if (withTooltip) tooltip.show(text(position), center(position), level(position));
-    else tooltip.hide();
-  };
-  const hide = () => {
-    chart.dataset.pointed = "";
-    cursor.style("display", "none");
-    tooltip.hide();
-  };
-  const point = (position: number) => {
-    show(position, true);
-    onPoint?.(shown[position]!.index);
-  };
-  const leave = () => {
-    hide();
-    onPoint?.(null);
-  };
-  chart.point = (index) => {
-    const position = index === null ? -1 : positionOf(index);
-    if (position < 0) hide();
-    else show(position, false);
-  };
-  node.setAttribute("aria-valuenow", String(current + 1));
-  node.setAttribute("aria-valuetext", text(current).join(", "));
-  const positions = d3.range(count);
-  const under = (event: PointerEvent) =>
-    Math.max(0, Math.min(count - 1, Math.floor(x.invert(d3.pointer(event, node)[0]))));
-  svg
-    .on("pointermove", (event: PointerEvent) => point(under(event)))
-    .on("pointerleave", () => (document.activeElement === node ? point(current) : leave()))
-    .on("click", (event: PointerEvent) => onSelect?.(shown[under(event)]!.index))
-    .on("focus", () => point(current))
-    .on("blur", leave)
-    .on("keydown", (event: KeyboardEvent) => {
-      if (onSelect && (event.key === "Enter" || event.key === " ")) {
-        event.preventDefault();
-        onSelect(shown[current]!.index);
-        return;
-      }
-      const next = cursorKey(event.key, event.shiftKey, current, count, positions);
-      if (next === null) return;
-      event.preventDefault();
-      point(next);
-    });
-
-  const hint = document.createElement("p");
-  hint.className = "chart-hint";
-  hint.textContent = "Point at the chart, or focus it and use ← → (Shift: ten at a time), Home and End.";
-  figure.append(hint);
+  figure.append(ChartHint("Point at the chart, or focus it and use ← → (Shift: ten at a time), Home and End."));
   if (markedRank >= 0) {
     const c = shown[markedRank]!;
-    const note = document.createElement("p");
-    note.className = "chart-highlight-note";
-    const swatch = document.createElement("span");
-    swatch.className = "chart-highlight-swatch";
-    swatch.setAttribute("aria-hidden", "true");
-    note.append(
-      swatch,
-      ` Class ${c.index}, ${c.label}: probability ${probabilityText(c.probability)}, logit ${logitText(c.logit)}, rank ${rankOf.get(c.index)! + 1} of ${count}.`
+    figure.append(
+      HighlightNote(
+        `Class ${c.index}, ${shortLabel(c.index)}: probability ${probabilityText(c.probability)}, logit ${logitText(c.logit)}, rank ${rankOf.get(c.index)! + 1} of ${count}.`
+      )
     );
-    figure.append(note);
   }
   return chart;
 }

@@ -1,5 +1,5 @@
-// A long job's progress: a bar, the percentage in words, and a Cancel button that aborts `signal`. TaskButton starts
-// one such job per press.
+// A long job's progress: a bar, the percentage in words, and a Cancel (or Stop) button that aborts `signal`.
+// TaskButton starts one such job per press.
 
 export interface TaskProgress extends HTMLElement {
   /** Aborted when the reader presses Cancel (or `cancel()` is called). */
@@ -12,7 +12,7 @@ export interface TaskProgress extends HTMLElement {
   finish(message: string): void;
 }
 
-export function TaskProgress(caption: string): TaskProgress {
+export function TaskProgress(caption: string, {cancelText = "Cancel"}: {cancelText?: string} = {}): TaskProgress {
   const root = document.createElement("div") as unknown as TaskProgress;
   root.className = "task-progress";
   const controller = new AbortController();
@@ -27,7 +27,7 @@ export function TaskProgress(caption: string): TaskProgress {
   status.setAttribute("aria-live", "polite");
   const cancel = document.createElement("button");
   cancel.type = "button";
-  cancel.textContent = "Cancel";
+  cancel.textContent = cancelText;
   cancel.addEventListener("click", () => root.cancel());
   root.append(label, " ", cancel, " ", status); // Cancel first: it stays put while the status text changes
 
@@ -56,6 +56,7 @@ export function TaskProgress(caption: string): TaskProgress {
 /** A button that starts a long job; its value is the job's TaskProgress, undefined before the first press. */
 export interface TaskButton extends HTMLElement {
   value: TaskProgress | undefined;
+  button: HTMLButtonElement;
 }
 
 /**
@@ -63,7 +64,7 @@ export interface TaskButton extends HTMLElement {
  * "input". So `const job = view(TaskButton(…))` runs the cells that use `job` once per press, and until the first
  * press they wait.
  */
-export function TaskButton(label: string, caption: string): TaskButton {
+export function TaskButton(label: string, caption: string, {cancelText}: {cancelText?: string} = {}): TaskButton {
   const root = document.createElement("div") as unknown as TaskButton;
   root.className = "task-button";
   const wrapper = document.createElement("span");
@@ -76,9 +77,10 @@ export function TaskButton(label: string, caption: string): TaskButton {
   button.addEventListener("click", () => {
     root.value?.cancel();
     root.value?.remove();
-    root.value = TaskProgress(caption);
+    root.value = TaskProgress(caption, {cancelText});
     root.append(root.value);
     root.dispatchEvent(new Event("input"));
   });
+  root.button = button;
   return root;
 }

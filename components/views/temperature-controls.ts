@@ -1,5 +1,6 @@
 // Two sliders for the softmax experiments: the temperature T (on a log scale, 0.1 to 10) and a shift c added to every
 // logit. Behaves like an Observable input: `.value` is {temperature, shift} and "input" fires on every move.
+import {signedText, temperatureText} from "../pipeline/format.js";
 import {TEMPERATURE_RANGE, temperatureAt} from "../pipeline/temperature.js";
 
 export interface TemperatureSetting {
@@ -11,12 +12,8 @@ export type TemperatureControls = HTMLFormElement & {value: TemperatureSetting};
 
 export const SHIFT_RANGE = [-20, 20] as const;
 
-const temperatureText = (t: number) => t.toFixed(t < 10 ? 2 : 1);
 /** A shift as shown, one decimal: "+1.5", "−0.5", and "0.0" for none (even a tiny shift that rounds to it). */
-const shiftText = (c: number) => {
-  const shown = Math.round(c * 10) / 10;
-  return `${shown > 0 ? "+" : shown < 0 ? "−" : ""}${Math.abs(shown).toFixed(1)}`;
-};
+const shiftText = (c: number) => signedText(c, 1);
 
 export function TemperatureControls({
   temperature = 1,

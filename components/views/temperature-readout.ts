@@ -1,7 +1,7 @@
 // What the temperature and shift knobs did to softmax, in four numbers: the top class's probability, the entropy,
 // and how far the result moved from plain tf.softmax and from the unshifted logits.
 import {shortLabel} from "../pipeline/classes.js";
-import {probabilityText} from "../pipeline/format.js";
+import {differenceText, entropyText, probabilityText} from "../pipeline/format.js";
 
 export interface TemperatureReading {
   temperature: number;
@@ -44,7 +44,6 @@ export function TemperatureReadout(reading: TemperatureReading): HTMLElement {
   };
   const muted = (text: string) =>
     Object.assign(document.createElement("span"), {className: "muted", textContent: text});
-  const change = (difference: number) => (difference === 0 ? "0 (identical)" : difference.toExponential(2));
   item(
     "Top-1 probability",
     probabilityText(reading.top.probability),
@@ -53,10 +52,10 @@ export function TemperatureReadout(reading: TemperatureReading): HTMLElement {
   ).className = "probability";
   item(
     "Entropy",
-    `${reading.entropyBits.toFixed(3)} bits `,
-    muted(`of at most ${Math.log2(reading.classCount).toFixed(3)}`)
+    `${entropyText(reading.entropyBits)} bits `,
+    muted(`of at most ${entropyText(Math.log2(reading.classCount))}`)
   );
-  item("Largest change from tf.softmax(logits)", change(reading.fromSoftmax));
-  item("Largest change made by the shift c", change(reading.fromShift));
+  item("Largest change from tf.softmax(logits)", differenceText(reading.fromSoftmax));
+  item("Largest change made by the shift c", differenceText(reading.fromShift));
   return box;
 }

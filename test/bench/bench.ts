@@ -6,8 +6,10 @@ import {writeFile} from "node:fs/promises";
 import {cpus, loadavg, totalmem} from "node:os";
 import {parseArgs} from "node:util";
 import {performance} from "node:perf_hooks";
-import {benchBrowser, type BrowserResult, type LongTaskFigure} from "./browser-bench.js";
+import {benchBrowser, type BrowserResult} from "./browser-bench.js";
+import type {LongTaskFigure} from "./browser-context.js";
 import {benchCli, type CliFigure} from "./cli-throughput.js";
+import {benchFurther, furtherChecks, furtherReport, type FurtherResult} from "./further-bench.js";
 import {
   benchNodeInference,
   benchNodeMemory,
@@ -17,6 +19,7 @@ import {
 import {locateSite} from "./site.js";
 import {benchTeachingCells, type TeachingCellsFigure} from "./teaching-cells.js";
 import {round, type Summary} from "./stats.js";
+import {benchYourClasses, type YourClassesFigure} from "./your-classes.js";
 import {errorMessage} from "../../components/pipeline/errors.js";
 
 const USAGE = `Usage: npm run bench -- [--json] [--save FILE] [--reps N] [--only node,cli,browser] [--dist DIR | --build]
@@ -35,6 +38,7 @@ const TARGETS = {
   ttfpRatio: 1.2,
   jsRatio: 1.3,
   sliderP95Ms: 16,
+  trainTwoClassesMs: 2000,
   heapGrowthPercent: 10
 };
 
@@ -59,6 +63,8 @@ interface BenchResult {
   node?: {inference: NodeInferenceResult; memory: NodeMemoryResult};
   cli?: CliFigure[];
   browser?: BrowserResult;
+  further?: FurtherResult;
+  yourClasses?: YourClassesFigure;
   teachingCells?: TeachingCellsFigure | {measured: false; reason: string};
   checks: Check[];
 }
@@ -167,6 +173,12 @@ function checks(result: BenchResult): Check[] {
     figure: !batching ? "not measured" : "measured" in batching ? batching.reason : `${batching.speedup}× faster`,
     verdict: verdict(batching && !("measured" in batching) ? batching.speedup > 1 : undefined)
   });
+  const classes = result.yourClasses;
+  list.push({
+    target: `Your own classes: training 2 classes × 20 examples ≤ ${TARGETS.trainTwoClassesMs / 1000} s (press → done, p95)`,
+    figure: classes ? `${classes.trainMs.p95} ms` : "not measured",
+    verdict: verdict(classes ? classes.trainMs.p95 <= TARGETS.trainTwoClassesMs : undefined)
+  });
   const nodeMemory = result.node?.memory;
   list.push({
     target: `Node: tensor count flat after ${nodeMemory?.inferences ?? 500} inferences`,
@@ -188,6 +200,8 @@ function checks(result: BenchResult): Check[] {
         : `${pageMemory.before.numTensors} → ${pageMemory.after.numTensors}`,
     verdict: verdict(pageMemory && !("measured" in pageMemory) ? pageMemory.tensorGrowth <= 0 : undefined)
   });
+  for (const {target, figure, pass} of furtherChecks(result.further))
+    list.push({target, figure, verdict: verdict(pass)});
   const pageHeap = pageMemory && !("measured" in pageMemory) ? pageMemory.heapGrowthPercent : null;
   list.push({
     target: `Page (lesson pipeline): JS heap growth < ${TARGETS.heapGrowthPercent} %`,
@@ -439,6 +453,17 @@ function report(result: BenchResult): string {
     }
   }
 
+  if (result.further) out.push("", ...furtherReport(result.further));
+  const classes = result.yourClasses;
+  if (classes) {
+    out.push(
+      "",
+      `Your own classes (${classes.page}): ready-made set of 40 examples ${classes.readyMadeMs} ms (${classes.msPerExample} ms ` +
+        `each, longest task ${classes.readyMadeLongestTaskMs} ms); training 2 × 20 examples, 50 epochs, press → done ` +
+        `p50 ${classes.trainMs.p50} ms, p95 ${classes.trainMs.p95} ms (${classes.trainMs.runs} runs, longest task ` +
+        `${classes.trainLongestTaskMs} ms); held out: ${classes.heldOut}`
+    );
+  }
   const cells = result.teachingCells;
   if (cells) {
     out.push(
@@ -502,6 +527,8 @@ async function main(): Promise<void> {
     }
   }
   if (site) result.browser = await benchBrowser({siteDir: site.dir, repetitions: options.reps, log});
+  if (site) result.further = await benchFurther({siteDir: site.dir, repetitions: options.reps, log});
+  if (site) result.yourClasses = await benchYourClasses({siteDir: site.dir, log});
   if (site) result.teachingCells = await benchTeachingCells({siteDir: site.dir, repetitions: options.reps, log});
 
   result.machine.loadAverageAtEnd = loadavg().map((value) => round(value));

@@ -161,7 +161,7 @@ test("the editor's colours follow the dark theme, and Copy gives the page's cell
       .first()
       .evaluate((element) => getComputedStyle(element).backgroundColor),
     keyword: await cell
-      .locator(".cm-line span")
+      .locator(".cm-line span", {hasText: /^const$/})
       .first()
       .evaluate((element) => getComputedStyle(element).color)
   };

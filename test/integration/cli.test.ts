@@ -98,7 +98,8 @@ describe("classify with the real models", () => {
     expect(run.stdout).toContain("shape: [1, 1000]");
     const ranks = run.stdout.split("\n").filter((line) => /^\s+\d+\. /.test(line));
     expect(ranks).toHaveLength(3);
-    expect(ranks[0]).toMatch(/^\s+1\. .*cat.*\d+\.\d\d%\s+logit\s+-?\d+\.\d+\s+class 28[1-5]$/);
+    // The probability as the pages write it (probabilityText): one decimal from 10 %.
+    expect(ranks[0]).toMatch(/^\s+1\. .*cat.*\d+\.\d%\s+logit\s+-?\d+\.\d+\s+class 28[1-5]$/);
   });
 
   it("a mixed run reports each bad file on its line, still classifies the rest, and exits 1", async () => {

@@ -9,7 +9,6 @@ import {analyzeCell} from "../../components/pipeline/cell-code.js";
 import {pageSnippet, type SnippetInput} from "../../components/pipeline/cell-snippet.js";
 import * as format from "../../components/pipeline/format.js";
 import {singleFileModel} from "../../components/pipeline/models.js";
-import * as stats from "../../components/pipeline/stats.js";
 import {readPageCells} from "../helpers/page-cells.js";
 import {decodePhoto, photoPath, startBackend} from "../helpers/tf.js";
 
@@ -74,7 +73,7 @@ describe("the logits page's snippet, run in Node against the bundled model", () 
   it("prints the cat's logits, a [1, 1000] tensor, and frees every tensor it made", async () => {
     const cells = (await readPageCells("logits.md")).filter((cell) => cell.echo).map((cell) => cell.code);
     // What the page hands the snippet: its model and photo, and any lesson helper its cells still call.
-    const helpers: Record<string, unknown> = {...format, ...stats};
+    const helpers: Record<string, unknown> = {...format};
     const defined = new Set(cells.flatMap((code) => analyzeCell(code).defines));
     const needed = [...new Set(cells.flatMap((code) => analyzeCell(code).reads))].filter(
       (name) => !defined.has(name) && name !== "invalidation" && name !== "tf"

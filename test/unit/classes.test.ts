@@ -1,5 +1,11 @@
 import {describe, expect, it} from "vitest";
-import {CLASS_COUNT, IMAGENET_CLASSES, classLabel, shortLabel} from "../../components/pipeline/classes.js";
+import {
+  CLASS_COUNT,
+  IMAGENET_CLASSES,
+  classFromHash,
+  classLabel,
+  shortLabel
+} from "../../components/pipeline/classes.js";
 
 describe("IMAGENET_CLASSES", () => {
   it("has 1000 classes with ids 0..999 in output order", () => {
@@ -47,5 +53,19 @@ describe("classLabel", () => {
   it("rejects ids that are not whole numbers", () => {
     expect(() => classLabel(1.5)).toThrow(RangeError);
     expect(() => classLabel(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe("classFromHash", () => {
+  it("reads #class-N for the 1000 classes", () => {
+    expect(classFromHash("#class-281")).toBe(281);
+    expect(classFromHash("class-0")).toBe(0);
+    expect(classFromHash("#class-999")).toBe(999);
+  });
+
+  it("gives null for anything else", () => {
+    for (const hash of ["", "#", "#class-1000", "#class-", "#class--1", "#class-2x", "#the-formula", "#class-12345"]) {
+      expect(classFromHash(hash)).toBeNull();
+    }
   });
 });

@@ -1,12 +1,34 @@
 import * as tf from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {
+  aboutMbText,
   bitsText,
+  bytesText,
+  countText,
+  differenceText,
+  entropyText,
+  factorText,
   float32Text,
   formatTensor,
+  inputValueText,
   logitChangeText,
+  logitColumnText,
   logitText,
-  probabilityText
+  mbText,
+  mibText,
+  millionsText,
+  msText,
+  percentText,
+  pointsText,
+  powerOfTenText,
+  probabilityText,
+  probabilityTickText,
+  rateText,
+  ratioText,
+  secondsText,
+  shareText,
+  signedText,
+  temperatureText
 } from "../../components/pipeline/format.js";
 import {capturePrint, seededRandom, startBackend} from "../helpers/tf.js";
 
@@ -141,6 +163,15 @@ describe("float32Text", () => {
   });
 });
 
+describe("powerOfTenText", () => {
+  it("typesets the exponent: no e-notation", () => {
+    expect(powerOfTenText(2.7e-10)).toBe("2.7 × 10⁻¹⁰");
+    expect(powerOfTenText(2.688e43, 2)).toBe("2.69 × 10⁴³");
+    expect(powerOfTenText(-6e-8)).toBe("−6.0 × 10⁻⁸");
+    expect(powerOfTenText(0)).toBe("0");
+  });
+});
+
 describe("logitText and probabilityText", () => {
   it("give two decimals and a real minus sign for logits", () => {
     expect(logitText(14.1006)).toBe("14.10");
@@ -151,7 +182,10 @@ describe("logitText and probabilityText", () => {
     expect(probabilityText(0.5369)).toBe("53.7%");
     expect(probabilityText(0.0044)).toBe("0.44%");
     expect(probabilityText(0.000035)).toBe("0.0035%");
-    expect(probabilityText(2.7e-12)).toBe("2.7e-10%");
+    // The same digits side by side: 4.0% beside 4.8%, not 4% beside 4.8%.
+    expect(probabilityText(0.04)).toBe("4.0%");
+    expect(probabilityText(0.0996)).toBe("10.0%");
+    expect(probabilityText(2.7e-12)).toBe("2.7 × 10⁻¹⁰%");
     expect(probabilityText(0)).toBe("0%");
   });
 
@@ -178,5 +212,120 @@ describe("logitChangeText and bitsText", () => {
     ]);
     expect(bitsText(-0.00001)).toBe("0.0000 bits");
     expect(bitsText(0)).toBe("0.0000 bits");
+  });
+});
+
+describe("logitColumnText", () => {
+  it("gives three decimals and an ASCII minus, for the terminal", () => {
+    expect(logitColumnText(14.10061)).toBe("14.101");
+    expect(logitColumnText(-3.6686)).toBe("-3.669");
+  });
+});
+
+describe("probabilityTickText", () => {
+  it("labels a linear axis in percent, to a tenth", () => {
+    expect(probabilityTickText(0.5, "linear")).toBe("50%");
+    expect(probabilityTickText(0.125, "linear")).toBe("12.5%");
+    expect(probabilityTickText(0, "linear")).toBe("0%");
+  });
+
+  it("labels a log axis's powers of ten with one digit, and the tiny ones as typeset powers of ten", () => {
+    expect(probabilityTickText(1, "log")).toBe("100%");
+    expect(probabilityTickText(0.001, "log")).toBe("0.1%");
+    expect(probabilityTickText(1e-4, "log")).toBe("0.01%");
+    expect(probabilityTickText(1e-8, "log")).toBe("10⁻⁶%");
+  });
+});
+
+describe("differenceText and entropyText", () => {
+  it("say identical for no difference, and give one in percentage points, a tiny one as a typeset power of ten", () => {
+    expect(differenceText(0)).toBe("0 (identical)");
+    expect(differenceText(0.4631)).toBe("46.31 percentage points");
+    expect(differenceText(3.576278686523437e-8)).toBe("3.6 × 10⁻⁶ percentage points");
+  });
+
+  it("give bits three decimals", () => {
+    expect(entropyText(Math.log2(1000))).toBe("9.966");
+  });
+});
+
+describe("inputValueText and temperatureText", () => {
+  it("give four decimals for the model's input values", () => {
+    expect(inputValueText(0.5058823)).toBe("0.5059");
+    expect(inputValueText(-1)).toBe("-1.0000");
+  });
+
+  it("give a temperature two decimals below 10 and one from 10", () => {
+    expect(temperatureText(1)).toBe("1.00");
+    expect(temperatureText(0.1)).toBe("0.10");
+    expect(temperatureText(10)).toBe("10.0");
+  });
+});
+
+describe("countText, millionsText, signedText and factorText", () => {
+  it("write counts with separators and in millions", () => {
+    expect(countText(2601976)).toBe("2,601,976");
+    expect(millionsText(468835)).toBe("0.47 million");
+  });
+
+  it("write a sign and a real minus, as short as the number or with fixed decimals", () => {
+    expect(signedText(100)).toBe("+100");
+    expect(signedText(-0.35)).toBe("−0.35");
+    expect(signedText(0)).toBe("0");
+    expect(signedText(1.46, 1)).toBe("+1.5");
+    expect(signedText(-0.5, 1)).toBe("−0.5");
+    expect(signedText(0.04, 1)).toBe("0.0");
+    expect(signedText(-0.04, 1)).toBe("0.0");
+  });
+
+  it("write a factor with two decimals", () => {
+    expect(factorText(1.5)).toBe("×1.50");
+  });
+});
+
+describe("sizes and times", () => {
+  it("write model sizes in decimal megabytes, and a quoted size as a quote", () => {
+    expect(mbText(1_875_348 + 30_000)).toBe("1.91 MB");
+    expect(mbText(10_407_904)).toBe("10.4 MB");
+    expect(aboutMbText(18e6)).toBe("about 18 MB");
+  });
+
+  it("write a download's progress in B, kB or MB, and a file against a limit in MiB", () => {
+    expect(bytesText(512)).toBe("512 B");
+    expect(bytesText(60_500)).toBe("60.5 kB");
+    expect(bytesText(1_875_348)).toBe("1.9 MB");
+    expect(mibText(512 * 2 ** 20)).toBe("512 MiB");
+  });
+
+  it("write milliseconds and seconds", () => {
+    expect(msText(3.24)).toBe("3.2 ms");
+    expect(msText(41.4)).toBe("41 ms");
+    expect(secondsText(2812)).toBe("2.8 s");
+  });
+});
+
+describe("shares and ratios", () => {
+  it("write a fraction as a percentage, whole or with decimals", () => {
+    expect(percentText(0.456)).toBe("46%");
+    expect(percentText(0.456, 1)).toBe("45.6%");
+    expect(percentText(1.32)).toBe("132%");
+  });
+
+  it("write a share that may be tiny", () => {
+    expect(shareText(0.5)).toBe("50.0%");
+    expect(shareText(0.0004)).toBe("<0.1%");
+  });
+
+  it("write a change in probability as signed points", () => {
+    expect(pointsText(0.123)).toBe("+12.3");
+    expect(pointsText(-0.004)).toBe("−0.4");
+    expect(pointsText(0.0001)).toBe("0.0");
+  });
+
+  it("write hits of a count, and how many times one number is another", () => {
+    expect(rateText({hits: 5, counted: 6})).toBe("5 of 6 (83%)");
+    expect(rateText({hits: 0, counted: 0})).toBe("no photos counted");
+    expect(ratioText(5.43)).toBe("5.4×");
+    expect(ratioText(18.2)).toBe("18×");
   });
 });

@@ -4,11 +4,11 @@ import sharp from "sharp";
 import {describe, expect, it} from "vitest";
 import {
   describeContent,
-  megapixels,
   readImageHeader,
   sniffFormat,
   type ImageHeader
 } from "../../components/pipeline/image-header.js";
+import {megapixels} from "../../components/pipeline/format.js";
 import {
   animatedGif,
   bmp,

@@ -1,0 +1,144 @@
+// What the "Your own classes" page's controls do: add and remove classes and examples (each image through MobileNet
+// once), make the ready-made set, load a layer file. Everything changes the one ExampleCollection, which saves it.
+import * as tf from "@tensorflow/tfjs-core";
+import {errorMessage} from "../pipeline/errors.js";
+import {
+  addClass,
+  addExamples,
+  emptySet,
+  removeClass,
+  removeExample,
+  renameClass,
+  classNameProblem,
+  type Example
+} from "../pipeline/example-set.js";
+import {headLogits} from "../pipeline/head.js";
+import {headFromFile, MAX_HEAD_FILE_BYTES, parseHeadFile, type HeadFile} from "../pipeline/head-file.js";
+import type {Classifier} from "../pipeline/models.js";
+import type {BoardActions} from "../views/example-board.js";
+import type {Camera} from "./camera.js";
+import type {ImageChoice} from "./choice.js";
+import type {ExampleCollection} from "./example-collection.js";
+import {exampleFromCamera, examplesFromFiles, makeReadyMadeSet} from "./examples.js";
+import {toPixels, type LoadedImage} from "./image.js";
+
+export interface ClassActions extends BoardActions {
+  /** The camera "Take a picture" uses; null when it is off. */
+  useCamera(camera: Camera | null): void;
+  /** Replaces every class with the ready-made set, shown as it grows; `progress` follows it and says when it is done. */
+  useReadyMadeSet(
+    openPhoto: (name: string) => Promise<LoadedImage>,
+    progress: {update(fraction: number): void; finish(message: string): void; signal: AbortSignal}
+  ): Promise<void>;
+  /** Two empty classes and no layer. */
+  startOver(): void;
+}
+
+export function classActions(collection: ExampleCollection, model: Classifier): ClassActions {
+  let camera: Camera | null = null;
+  const add = (classId: string, example: Example) =>
+    collection.change(addExamples(collection.value, classId, [example]));
+  return {
+    rename(classId, name) {
+      const others = collection.value.classes.filter((c) => c.id !== classId).map((c) => c.name);
+      const problem = classNameProblem(name, others);
+      if (!problem) collection.change(renameClass(collection.value, classId, name));
+      return problem;
+    },
+    addClass: () => collection.change(addClass(collection.value)),
+    removeClass: (classId) => collection.change(removeClass(collection.value, classId)),
+    removeExample: (classId, exampleId) => collection.change(removeExample(collection.value, classId, exampleId)),
+    async addFiles(classId, files) {
+      const {problems} = await examplesFromFiles(model, files, (example) => add(classId, example));
+      return problems;
+    },
+    async addFromCamera(classId) {
+      if (!camera) return "The camera is off: press “Start the camera” first.";
+      try {
+        add(classId, await exampleFromCamera(model, camera));
+        return null;
+      } catch (error) {
+        return errorMessage(error);
+      }
+    },
+    useCamera(next) {
+      camera = next;
+    },
+    async useReadyMadeSet(openPhoto, progress) {
+      try {
+        const set = await makeReadyMadeSet(model, openPhoto, {
+          signal: progress.signal,
+          onProgress: (set, fraction) => {
+            collection.change(set);
+            progress.update(fraction);
+          }
+        });
+        const count = set.classes.reduce((sum, c) => sum + c.examples.length, 0);
+        if (!progress.signal.aborted) progress.finish(`Done: ${count} examples.`);
+      } catch (error) {
+        progress.finish(`The ready-made set could not be made: ${errorMessage(error)}`);
+      }
+    },
+    startOver() {
+      collection.change(emptySet());
+      collection.setLayer(null);
+    }
+  };
+}
+
+/** Reads a layer file the reader chose; a file that isn't one changes nothing and is explained. */
+export async function loadLayerFile(
+  collection: ExampleCollection,
+  file: File
+): Promise<{ok: boolean; message: string}> {
+  const name = `“${file.name}”`;
+  if (file.size > MAX_HEAD_FILE_BYTES) {
+    return {
+      ok: false,
+      message: `${name} is ${Math.round(file.size / 1024)} KB: far larger than a layer file (about 15 KB), so it isn't one. Nothing was changed.`
+    };
+  }
+  try {
+    const layer = parseHeadFile(await file.text(), name);
+    collection.setLayer(layer);
+    return {ok: true, message: `Loaded ${name}: a layer for ${layer.classNames.map((n) => `“${n}”`).join(", ")}.`};
+  } catch (error) {
+    return {ok: false, message: `${errorMessage(error)} Nothing was changed.`};
+  }
+}
+
+/** The layer's answer for an image: its probabilities for each class, and their sum (1, up to float32 rounding). */
+export async function layerAnswer(
+  model: Classifier,
+  layer: HeadFile,
+  image: LoadedImage
+): Promise<{probabilities: number[]; sum: number}> {
+  const head = headFromFile(layer);
+  const [probabilities, sum] = tf.tidy(() => {
+    const pixels = toPixels(image);
+    const softmax = tf.softmax(headLogits(head, model.infer(pixels, true)));
+    return [softmax, tf.sum(softmax)];
+  });
+  try {
+    const [values, total] = await Promise.all([probabilities.data(), sum.data()]);
+    return {probabilities: Array.from(values), sum: total[0]!};
+  } finally {
+    tf.dispose([probabilities, sum]);
+    head.dispose();
+  }
+}
+
+/** The camera's current picture as a PNG file, chosen like an upload (so the lesson's other pages can show it too). */
+export async function cameraPicture(camera: Camera): Promise<ImageChoice> {
+  const frame = await camera.capture();
+  const canvas = document.createElement("canvas");
+  try {
+    await tf.browser.toPixels(frame, canvas);
+  } finally {
+    frame.dispose();
+  }
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/png"));
+  if (!blob) throw new Error("The picture could not be turned into a PNG file.");
+  const time = new Date().toLocaleTimeString([], {hour: "2-digit", minute: "2-digit", second: "2-digit"});
+  return {kind: "upload", name: `camera ${time}.png`, blob};
+}
