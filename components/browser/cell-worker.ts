@@ -60,7 +60,9 @@ function readerModel(loaded: Classifier) {
     infer: (input: tf.Tensor3D | tf.Tensor4D, embedding?: boolean) => loaded.infer(input, embedding),
     classify: (input: tf.Tensor3D, topk?: number) => loaded.classify(input, topk),
     // The model's own weight tensors, to read (disposing one would break the later runs, until the worker restarts).
-    weights: () => loaded.weights()
+    weights: () => loaded.weights(),
+    // v1 0.25's tf.GraphModel, for execute() on its inner layers (the Going further pages look inside with it).
+    graph: loaded.graph
   });
 }
 
