@@ -145,8 +145,10 @@ async function run(id: number, code: string, scope: RunScope | undefined): Promi
   let layersModels = new Map<SentLayersModel, tf.LayersModel>();
   let problem: string | undefined;
   try {
-    // tfjs must have its backend before any run, even one that uses no model.
+    // tfjs must have its backend before any run, even one that uses no model; and the first model must have loaded
+    // (or failed): tensors made while a run's tfjs scope is open belong to that run, and are freed when it ends.
     await startBackend(config!.wasmUrls);
+    await classifier?.catch(() => {});
     makers = await compileFunctions(sent);
     exported = await importExports(sent);
     layersModels = await loadLayersModels(sent);
