@@ -39,7 +39,7 @@ export interface CategoryShare {
   classCount: number;
 }
 
-/** Plain-number categories, largest first (ties: list order), from the values of categorySums. */
+/** Plain-number categories, largest first (ties: list order), from the summed probabilities of each category. */
 export function rankCategories(sums: ArrayLike<number>, hierarchy: ImagenetHierarchy): CategoryShare[] {
   const counts = new Array<number>(hierarchy.categories.length).fill(0);
   for (const category of hierarchy.categoryOfClass) counts[category]!++;

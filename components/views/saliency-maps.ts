@@ -59,6 +59,6 @@ export function SaliencyMaps(data: SaliencyMapsData, {width = 640}: {width?: num
   caption.textContent =
     `How strongly the logit of “${label}” responds to each pixel: the vanilla gradient has ${heaviest(vanilla.map)}` +
     (smooth ? `; SmoothGrad has ${heaviest(smooth.map)}.` : ". SmoothGrad is still running.");
-  root.append(caption, HeatLegend("|gradient|, largest of the three colours", "top 1 %", {bottom: "0"}), maps);
+  root.append(caption, HeatLegend("|gradient|, largest of the three colours", "top 1%", {bottom: "0"}), maps);
   return root;
 }
