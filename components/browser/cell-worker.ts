@@ -60,7 +60,9 @@ function readerModel(loaded: Classifier) {
     infer: (input: tf.Tensor3D | tf.Tensor4D, embedding?: boolean) => loaded.infer(input, embedding),
     classify: (input: tf.Tensor3D, topk?: number) => loaded.classify(input, topk),
     // The model's own weight tensors, to read (disposing one would break the later runs, until the worker restarts).
-    weights: () => loaded.weights()
+    weights: () => loaded.weights(),
+    // v1 0.25's tf.GraphModel, for execute() on its inner layers (the Going further pages look inside with it).
+    graph: loaded.graph
   });
 }
 
@@ -145,8 +147,10 @@ async function run(id: number, code: string, scope: RunScope | undefined): Promi
   let layersModels = new Map<SentLayersModel, tf.LayersModel>();
   let problem: string | undefined;
   try {
-    // tfjs must have its backend before any run, even one that uses no model.
+    // tfjs must have its backend before any run, even one that uses no model; and the first model must have loaded
+    // (or failed): tensors made while a run's tfjs scope is open belong to that run, and are freed when it ends.
     await startBackend(config!.wasmUrls);
+    await classifier?.catch(() => {});
     makers = await compileFunctions(sent);
     exported = await importExports(sent);
     layersModels = await loadLayersModels(sent);

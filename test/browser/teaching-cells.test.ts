@@ -160,7 +160,7 @@ test("the editor's colours follow the dark theme, and Copy gives the page's cell
       .locator("pre[data-language=js]")
       .first()
       .evaluate((element) => getComputedStyle(element).backgroundColor),
-    // The first keyword: the cell may open with a comment.
+    // The first keyword: the cell opens with a comment, which has a colour of its own.
     keyword: await cell
       .locator(".cm-line span", {hasText: /^const$/})
       .first()
