@@ -1,4 +1,6 @@
 // Observable Framework configuration: https://observablehq.com/framework/config
+import {editableCellsPlugin} from "./scripts/editable-cells.js";
+
 export default {
   root: "src",
   title: "MobileNet: inputs and outputs",
@@ -54,5 +56,10 @@ export default {
   head: `<script>document.documentElement.lang = "en";</script>
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%231c7ed6'/%3E%3C/svg%3E">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval' blob:${process.argv.includes("preview") ? " 'unsafe-eval'" : ""}; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'">`,
-  footer: "MobileNet weights © Google, Apache-2.0. Sample photos from google-coral/test_data, Apache-2.0."
+  footer: "MobileNet weights © Google, Apache-2.0. Sample photos from google-coral/test_data, Apache-2.0.",
+  // Every page's teaching cells (js echo) get Edit, Run and Reset in place, and the page "Copy the page's code".
+  markdownIt: (md: Parameters<typeof editableCellsPlugin>[0]) => {
+    editableCellsPlugin(md);
+    return md;
+  }
 };

@@ -25,6 +25,8 @@ import {DEFAULT_MODEL, MODELS, type Classifier, type ModelId} from "./components
 import {errorMessage} from "./components/pipeline/errors.js";
 import {ErrorPanel, ProgressPanel} from "./components/views/panels.js";
 import {ImagePicker, type Sample} from "./components/views/picker.js";
+import {editableCells as addEditButtons} from "./components/browser/teaching-cells.js";
+import {expectPageValues} from "./components/browser/page-scope.js";
 
 export const wasmUrls: WasmUrls = {
   "tfjs-backend-wasm.wasm": FileAttachment("data/wasm/tfjs-backend-wasm.wasm").href,
@@ -287,3 +289,17 @@ export function linkedClass(): AsyncGenerator<number | null> {
     return () => removeEventListener("hashchange", update);
   });
 }
+
+/**
+ * Edit, Run and Reset for every teaching cell (`js echo`) of the page, right where it stands, and "Copy the page's
+ * code". `names` are the page names those cells read; the page hands over each value with sharePageValue, in a cell of
+ * its own that Framework runs again whenever the value changes, so an edited cell sees what the page's cells see now.
+ * No page writes these cells: scripts/editable-cells.ts adds them to every page that has teaching cells. The editor
+ * and its code runner load only when the reader first asks for them.
+ */
+export function editableCells(names: string[]): void {
+  expectPageValues(names);
+  addEditButtons({modelId: DEFAULT_MODEL, modelUrls: modelUrls[DEFAULT_MODEL], otherModels: modelUrls, wasmUrls});
+}
+
+export {sharePageValue} from "./components/browser/page-scope.js";

@@ -4,6 +4,7 @@
 // new Function(); Node has no such policy and builds an AsyncFunction (functionCompiler).
 import type * as tfType from "@tensorflow/tfjs-core";
 import {formatTensor} from "../pipeline/format.js";
+import {CELL_OUTPUTS} from "../pipeline/cell-code.js";
 
 /** One line a cell wrote to the console (tfjs's print() writes with console.log). */
 export interface LogLine {
@@ -19,11 +20,19 @@ export interface CellError {
   column?: number;
 }
 
+/** A name a cell defines, and its value as text. */
+export interface NamedValue {
+  name: string;
+  text: string;
+}
+
 /** What a run produced, as plain data (it crosses from the worker to the page). */
 export interface CellOutput {
   logs: LogLine[];
   /** The returned value as text (tensors as print() shows them); undefined when the code returned nothing. */
   result?: string;
+  /** For a cell run as runnableBody (components/pipeline/cell-code.ts) made it: the names it defines, with values. */
+  values?: NamedValue[];
   error?: CellError;
   /** tf.memory().numTensors before and after the run (after the run's tensors were freed). */
   tensorsBefore: number;
@@ -119,14 +128,28 @@ export function describeValue(value: unknown, tf: typeof tfType, depth = 0): str
   return `{${entries.map(([key, item]) => `${key}: ${describeValue(item, tf, depth + 1)}`).join(", ")}}`;
 }
 
+/** A value a cell defines, as a notebook shows it: a tensor's dtype and shape, then its values as print() writes them. */
+export function describeNamed(name: string, value: unknown, tf: typeof tfType): NamedValue {
+  if (isTensor(value, tf) && !value.isDisposed) {
+    const values = formatTensor(value).replace(/^Tensor\n/, "");
+    return {name, text: truncateText(`${value.dtype} tensor, shape [${value.shape.join(", ")}]\n${values}`)};
+  }
+  return {name, text: truncateText(describeValue(value, tf))};
+}
+
 /** Where a runtime error happened in the reader's code, from V8's stack: the first frame in `sourceName`
- * ("<anonymous>:LINE:COLUMN" for an AsyncFunction, "blob:…:LINE:COLUMN" for a module). */
-export function runtimeErrorLocation(error: unknown, sourceName = "<anonymous>"): {line?: number; column?: number} {
+ * ("<anonymous>:LINE:COLUMN" for an AsyncFunction, "blob:…:LINE:COLUMN" for a module). `lineOffset` lines that the
+ * runner put before the reader's code (runnableBody) are not counted. */
+export function runtimeErrorLocation(
+  error: unknown,
+  sourceName = "<anonymous>",
+  lineOffset = 0
+): {line?: number; column?: number} {
   const stack = error instanceof Error ? String(error.stack ?? "") : "";
   const escaped = sourceName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const match = new RegExp(`${escaped}:(\\d+):(\\d+)`).exec(stack);
   if (!match) return {};
-  const line = Number(match[1]) - HEADER_LINES;
+  const line = Number(match[1]) - HEADER_LINES - lineOffset;
   return line >= 1 ? {line, column: Number(match[2])} : {};
 }
 
@@ -143,14 +166,28 @@ async function locateWith(code: string, sourceType: "script" | "module") {
   return undefined;
 }
 
-function toCellError(error: unknown, sourceName?: string): CellError {
+/** The names and values a cell defines, when the code returned them as runnableBody has it do. */
+function definedValues(value: unknown): Record<string, unknown> | undefined {
+  if (value === null || typeof value !== "object" || !(CELL_OUTPUTS in value)) return undefined;
+  return (value as {[CELL_OUTPUTS]: Record<string, unknown>})[CELL_OUTPUTS];
+}
+
+function toCellError(error: unknown, sourceName?: string, lineOffset = 0): CellError {
   if (error instanceof Error) {
-    return {name: error.name, message: truncateText(error.message), ...runtimeErrorLocation(error, sourceName)};
+    const where = runtimeErrorLocation(error, sourceName, lineOffset);
+    return {name: error.name, message: truncateText(error.message), ...where};
   }
   return {
     name: "Error",
     message: truncateText(`The code threw ${String(error)} (throw an Error to get a message and a line).`)
   };
+}
+
+export interface ExecuteOptions {
+  /** How the code becomes a function: moduleCompiler in the worker, under the page's policy. */
+  compiler?: CellCompiler;
+  /** Lines the runner put before the reader's first line (components/pipeline/cell-code.ts, runnableBody). */
+  lineOffset?: number;
 }
 
 /**
@@ -162,13 +199,13 @@ export async function executeCell(
   code: string,
   makeScope: () => CellScope,
   tf: typeof tfType,
-  compiler: CellCompiler = functionCompiler
+  {compiler = functionCompiler, lineOffset = 0}: ExecuteOptions = {}
 ): Promise<CellOutput> {
   const started = performance.now();
   const tensorsBefore = tf.memory().numTensors;
   const logs: LogLine[] = [];
   let unshown = 0;
-  let outcome: Pick<CellOutput, "result" | "error"> = {};
+  let outcome: Pick<CellOutput, "result" | "values" | "error"> = {};
 
   const engine = tf.engine();
   engine.startScope();
@@ -186,7 +223,8 @@ export async function executeCell(
       compiled = await compiler.compile(Object.keys(scope), code);
     } catch (error) {
       const where = error instanceof SyntaxError ? await compiler.locateSyntaxError(code) : undefined;
-      outcome = {error: {...toCellError(error), line: where?.line, column: where?.column}};
+      const line = where && where.line > lineOffset ? where.line - lineOffset : undefined;
+      outcome = {error: {...toCellError(error), line, column: line ? where?.column : undefined}};
     }
     if (compiled) {
       for (const level of Object.keys(originals) as LogLine["level"][]) {
@@ -198,9 +236,11 @@ export async function executeCell(
       try {
         const value = await compiled.run(...Object.values(scope));
         // Described before the scope ends: a returned tensor is printed, then freed with the rest.
-        if (value !== undefined) outcome = {result: truncateText(describeValue(value, tf))};
+        const defined = definedValues(value);
+        if (defined) outcome = {values: Object.entries(defined).map(([name, item]) => describeNamed(name, item, tf))};
+        else if (value !== undefined) outcome = {result: truncateText(describeValue(value, tf))};
       } catch (error) {
-        outcome = {error: toCellError(error, compiled.sourceName)};
+        outcome = {error: toCellError(error, compiled.sourceName, lineOffset)};
       }
     }
   } finally {

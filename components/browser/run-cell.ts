@@ -2,13 +2,18 @@
 // sends each cell to a module Worker (components/browser/cell-worker.ts) that holds its own tfjs and model, so a cell
 // that never ends can be stopped without freezing the lesson; execute-cell.ts is what runs inside it.
 import type {CellOutput} from "./execute-cell.js";
+import type {SentValue} from "./cell-values.js";
+import type {ModelUrls, WasmUrls} from "./runtime.js";
 
-export type {CellError, CellOutput, LogLine} from "./execute-cell.js";
+export type {CellError, CellOutput, LogLine, NamedValue} from "./execute-cell.js";
 
 export interface RunnerConfig {
+  /** The model the worker loads first; `model` in a run that is given no scope. */
   modelId: string;
-  modelUrls: {json: string; weights: string};
-  wasmUrls: Record<string, string>;
+  modelUrls: ModelUrls;
+  /** Other models a run's scope may name by id (see cell-values.ts), loaded when a run first needs them. */
+  otherModels?: Record<string, ModelUrls>;
+  wasmUrls: WasmUrls;
   /** A run that takes longer is stopped (the worker is restarted), in milliseconds. */
   timeLimit?: number;
 }
@@ -22,11 +27,24 @@ export interface ImagePixels {
   shape: [number, number, number];
 }
 
+/**
+ * What a run sees besides its code. Without it, a run sees the playground's names: `model`, `image` (see setImage),
+ * `tf` and `classLabel`.
+ */
+export interface RunScope {
+  /** The names the code reads (components/pipeline/cell-code.ts): only these become its parameters. */
+  reads: string[];
+  /** The page's values for some of them (see cell-values.ts); the worker has tf, mobilenet and the rest. */
+  values: Record<string, SentValue>;
+  /** Lines the runner put before the reader's first line (runnableBody). */
+  lineOffset?: number;
+}
+
 /** Messages between the page and components/browser/cell-worker.ts. */
 export type ToWorker =
   | ({type: "init"} & Omit<RunnerConfig, "timeLimit">)
   | {type: "image"; pixels: ImagePixels}
-  | {type: "run"; id: number; code: string}
+  | {type: "run"; id: number; code: string; scope?: RunScope}
   | {type: "cancel"; id: number};
 export type FromWorker =
   | {type: "progress"; fraction: number}
@@ -38,6 +56,9 @@ export type FromWorker =
 interface PendingRun {
   id: number;
   code: string;
+  scope?: RunScope;
+  /** Its scope's buffers went to the worker (transferred): it can't be sent to another one. */
+  transferred: boolean;
   resolve: (output: CellOutput) => void;
   started: boolean;
   timer?: ReturnType<typeof setTimeout>;
@@ -94,11 +115,17 @@ export class CellRunner {
     this.#post({type: "image", pixels});
   }
 
-  /** Runs `code`; the promise gives its output (errors included: it never rejects). */
-  run(code: string): {id: number; output: Promise<CellOutput>} {
+  /**
+   * Runs `code`, with `scope` if given (whose `transfer` buffers are handed to the worker, not copied); the promise
+   * gives its output (errors included: it never rejects).
+   */
+  run(code: string, scope?: RunScope, transfer: Transferable[] = []): {id: number; output: Promise<CellOutput>} {
     const id = this.#nextId++;
-    const output = new Promise<CellOutput>((resolve) => this.#pending.set(id, {id, code, resolve, started: false}));
-    this.#post({type: "run", id, code});
+    const transferred = transfer.length > 0;
+    const output = new Promise<CellOutput>((resolve) =>
+      this.#pending.set(id, {id, code, scope, transferred, resolve, started: false})
+    );
+    this.#post({type: "run", id, code, scope}, transfer);
     return {id, output};
   }
 
@@ -144,7 +171,9 @@ export class CellRunner {
     for (const run of this.#pending.values()) {
       clearTimeout(run.timer);
       run.started = false;
-      this.#post({type: "run", id: run.id, code: run.code});
+      if (run.transferred)
+        this.#finish(run.id, stoppedOutput("The code runner restarted before this run began: run it again."));
+      else this.#post({type: "run", id: run.id, code: run.code, scope: run.scope});
     }
   }
 
@@ -185,8 +214,8 @@ export class CellRunner {
     run.resolve(output);
   }
 
-  #post(message: ToWorker): void {
-    this.#worker.postMessage(message);
+  #post(message: ToWorker, transfer: Transferable[] = []): void {
+    this.#worker.postMessage(message, transfer);
   }
 
   #setStatus(status: RunnerStatus): void {

@@ -22,7 +22,12 @@ export function classLabel(index: number): string {
 
 /** The first, everyday name of a class: "toilet tissue" for "toilet tissue, toilet paper, bathroom tissue". */
 export function shortLabel(index: number): string {
-  return classLabel(index).split(",")[0]!.trim();
+  return shortForm(classLabel(index));
+}
+
+/** The first name of a full label, as shortLabel gives it: what a page shows for mobilenet's `className`. */
+export function shortForm(label: string): string {
+  return label.split(",")[0]!.trim();
 }
 
 /** The class id in a URL hash such as "#class-281" (a link to one class), or null when the hash names no class. */

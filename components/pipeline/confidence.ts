@@ -2,19 +2,6 @@
 // tf.logSoftmax and tf.logSumExp (stable where a plain log(softmax) would underflow to log 0).
 import * as tf from "@tensorflow/tfjs-core";
 
-/**
- * KL divergence D(p ‖ q) = Σ p·(log p − log q) in bits, with p = softmax(reference) and q = softmax(logits), for
- * each row: how much information is lost when q stands in for p. 0 when they agree; large when q gives little
- * probability to what p finds likely. Not symmetric. Returns one number per row.
- */
-export function klDivergence(reference: tf.Tensor, logits: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => {
-    const logP = tf.logSoftmax(reference);
-    const logQ = tf.logSoftmax(logits);
-    return tf.div(tf.sum(tf.mul(tf.exp(logP), tf.sub(logP, logQ)), -1), Math.LN2);
-  });
-}
-
 /** Entropy −Σ p·log₂ p of softmax(logits), in bits, per row: 0 for a certain answer, log₂ 1000 ≈ 9.97 for no idea. */
 export function entropyBits(logits: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {

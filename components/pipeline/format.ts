@@ -30,12 +30,28 @@ export function logitText(x: number): string {
   return x.toFixed(2).replace("-", "−");
 }
 
+const SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/** An integer as superscript characters ("⁻¹⁰" for −10), so an exponent reads as typeset in plain text too. */
+export function superscript(n: number): string {
+  return String(n)
+    .replace("-", "⁻")
+    .replace(/\d/g, (digit) => SUPERSCRIPT_DIGITS[Number(digit)]!);
+}
+
+/** A number as a typeset power of ten, `digits` after the point: "2.7 × 10⁻¹⁰", never "2.7e-10". */
+export function powerOfTenText(x: number, digits = 1): string {
+  if (!Number.isFinite(x) || x === 0) return String(x);
+  const [mantissa, exponent] = x.toExponential(digits).split("e");
+  return `${mantissa!.replace("-", "−")} × 10${superscript(Number(exponent))}`;
+}
+
 /** A logit in a column of the terminal: three decimals and an ASCII minus, as print() writes numbers. */
 export function logitColumnText(x: number): string {
   return x.toFixed(3);
 }
 
-/** A probability as a percentage, with enough digits to tell small ones apart (1.2e-7 % for the tiny ones). */
+/** A probability as a percentage, with enough digits to tell small ones apart (2.7 × 10⁻¹⁰% for the tiny ones). */
 export function probabilityText(p: number): string {
   const percent = p * 100;
   if (percent >= 10) {
@@ -44,9 +60,11 @@ export function probabilityText(p: number): string {
     while (digits < 6 && percent < 100 && Number(percent.toFixed(digits)) >= 100) digits++;
     return `${percent.toFixed(digits)}%`;
   }
-  if (percent >= 0.0001) return `${Number(percent.toPrecision(2))}%`;
+  // Two significant digits, trailing zero kept ("4.0%" beside "4.8%"); 9.96% rounds up into the 10% form above.
+  if (percent >= 0.0001)
+    return Number(percent.toPrecision(2)) >= 10 ? `${percent.toFixed(1)}%` : `${percent.toPrecision(2)}%`;
   if (percent === 0) return "0%";
-  return `${percent.toExponential(1)}%`;
+  return `${powerOfTenText(percent)}%`;
 }
 
 /** A change in a logit, signed: "+0.42", "−1.30", "0.00" for none (two decimals, a real minus sign). */
@@ -65,25 +83,35 @@ export function bitsText(bits: number): string {
   return `${bits.toFixed(digits).replace("-", "−")} bits`;
 }
 
-/** A probability axis's tick: whole percentages on a linear scale, one significant digit on a log scale. */
+/**
+ * A probability axis's tick: whole percentages on a linear scale, one significant digit on a log scale, and a typeset
+ * power of ten (10⁻⁵%) below 0.01%.
+ */
 export function probabilityTickText(p: number, scale: "linear" | "log"): string {
   if (scale === "log")
-    return p >= 1e-4 ? `${Number((p * 100).toPrecision(1))}%` : `1e${Math.round(Math.log10(p * 100))}%`;
+    return p >= 1e-4 ? `${Number((p * 100).toPrecision(1))}%` : `10${superscript(Math.round(Math.log10(p * 100)))}%`;
   return `${Math.round(p * 1000) / 10}%`;
 }
 
-/** A number in a worked calculation, short: four significant digits, exponents for the very large and very small. */
-export function stepText(x: number): string {
+/**
+ * A number in a worked calculation with `decimals` decimals, so a column's numbers line up; a typeset power of ten for
+ * the very large and the very small.
+ */
+export function stepText(x: number, decimals: number): string {
   if (!Number.isFinite(x)) return String(x);
-  if (x === 0) return "0";
+  if (x === 0) return (0).toFixed(decimals);
   const size = Math.abs(x);
-  const text = size >= 1e5 || size < 1e-3 ? x.toExponential(2) : String(Number(x.toPrecision(4)));
-  return text.replace(/^-/, "−");
+  if (size >= 1e5 || size < 10 ** -decimals) return powerOfTenText(x, 2);
+  return x.toFixed(decimals).replace(/^-/, "−");
 }
 
-/** How far two sets of probabilities are apart at most: "0 (identical)", or "3.58e-8". */
+/**
+ * How far two sets of probabilities are apart at most, in percentage points like the probabilities themselves:
+ * "0 (identical)", "12.34 percentage points", or "3.6 × 10⁻⁶ percentage points".
+ */
 export function differenceText(d: number): string {
-  return d === 0 ? "0 (identical)" : d.toExponential(2);
+  if (d === 0) return "0 (identical)";
+  return `${d >= 1e-4 ? (d * 100).toFixed(2) : powerOfTenText(d * 100)} percentage points`;
 }
 
 /** An entropy in bits, three decimals (the unit is the caller's to write). */

@@ -1,5 +1,7 @@
 // What the model looks at, found by experiment: paint one square of the image grey, ask the model again, and see how
-// much the probability of its answer falls. Squares whose loss hurts most are the ones the answer depends on.
+// much its answer falls. Squares whose loss hurts most are the ones the answer depends on. "Its answer" is measured
+// three ways: the top class's probability, its logit, and the probability of the top three classes together (which
+// doesn't count probability that only moved from the top class to a close rival, say from one cat class to another).
 import * as tf from "@tensorflow/tfjs-core";
 import {IMAGE_SIZE} from "./input.js";
 import type {Classifier} from "./models.js";
@@ -86,12 +88,16 @@ export function mostImportantCell(drops: ArrayLike<number>): number {
   return argMax(drops);
 }
 
-/** A cell's place in words ("top left", "centre", "bottom centre"…), by which third of the image its centre falls in. */
+/**
+ * A cell's place in words ("upper left", "middle", "lower centre"…), by which third of the image its centre falls in:
+ * "upper" and "lower", not "top" and "bottom", since the cell need not be in the first or last row.
+ */
 export function regionName(row: number, col: number, gridSize: number): string {
   const third = (i: number) => Math.min(2, Math.floor((3 * (i + 0.5)) / gridSize));
-  const vertical = ["top", "centre", "bottom"][third(row)]!;
+  const vertical = ["upper", "middle", "lower"][third(row)]!;
   const horizontal = ["left", "centre", "right"][third(col)]!;
-  return vertical === horizontal ? "centre" : `${vertical} ${horizontal}`;
+  if (vertical === "middle") return horizontal === "centre" ? "middle" : `middle ${horizontal}`;
+  return `${vertical} ${horizontal}`;
 }
 
 export interface OcclusionMap {
@@ -104,7 +110,18 @@ export interface OcclusionMap {
   probabilities: Float32Array;
   /** baseProbability − probabilities: how much covering each cell cost; in [−1, 1]. */
   drops: Float32Array;
+  /** Its logit with nothing covered, and with each cell covered. */
+  baseLogit: number;
+  logits: Float32Array;
+  /** The three classes the model ranks highest for the whole image (classIndex among them unless one was asked for). */
+  group: number[];
+  /** Their probabilities added up, with nothing covered and with each cell covered. */
+  baseGroupProbability: number;
+  groupProbabilities: Float32Array;
 }
+
+/** How many of the whole image's top classes make up `group`. */
+export const GROUP_SIZE = 3;
 
 export interface OcclusionOptions {
   gridSize: number;
@@ -148,18 +165,42 @@ function argMax(values: ArrayLike<number>): number {
   return best;
 }
 
-/** Probability of `classIndex` for each image of a batch [n, h, w, 3]. */
-async function classProbabilities(
+interface Measures {
+  probabilities: Float32Array;
+  logits: Float32Array;
+  groupProbabilities: Float32Array;
+}
+
+/** For each image of a batch [n, h, w, 3]: the class's probability and logit, and the group's probability. */
+async function measure(
   classifier: Pick<Classifier, "infer">,
   batch: tf.Tensor4D,
-  classIndex: number
-): Promise<Float32Array> {
-  const column = tf.tidy(() => tf.slice(tf.softmax(classifier.infer(batch)), [0, classIndex], [-1, 1]));
+  classIndex: number,
+  group: readonly number[]
+): Promise<Measures> {
+  const columns = tf.tidy(() => {
+    const logits = classifier.infer(batch);
+    const probabilities = tf.softmax(logits);
+    const column = (t: tf.Tensor2D) => tf.reshape(tf.slice(t, [0, classIndex], [-1, 1]), [-1]);
+    return [column(probabilities), column(logits), tf.sum(tf.gather(probabilities, [...group], 1), 1)];
+  });
   try {
-    return (await column.data()) as Float32Array;
+    const [probabilities, logits, groupProbabilities] = (await Promise.all(columns.map((c) => c.data()))) as [
+      Float32Array,
+      Float32Array,
+      Float32Array
+    ];
+    return {probabilities, logits, groupProbabilities};
   } finally {
-    column.dispose();
+    tf.dispose(columns);
   }
+}
+
+/** The `k` highest values' positions, highest first (the first of equals first). */
+function topPositions(values: ArrayLike<number>, k: number): number[] {
+  return Array.from(values, (_, i) => i)
+    .sort((a, b) => values[b]! - values[a]! || a - b)
+    .slice(0, k);
 }
 
 /**
@@ -185,16 +226,25 @@ export async function occlusionMap(
   const cells = gridCells(height, width, gridSize);
   signal?.throwIfAborted();
   let started = now();
-  const whole = tf.tidy(() => tf.softmax(classifier.infer(tf.expandDims(image, 0) as tf.Tensor4D)));
-  let base: Float32Array;
+  const whole = tf.tidy(() => {
+    const logits = classifier.infer(tf.expandDims(image, 0) as tf.Tensor4D);
+    return [logits, tf.softmax(logits)];
+  });
+  let wholeLogits: Float32Array;
+  let wholeProbabilities: Float32Array;
   try {
-    base = (await whole.data()) as Float32Array;
+    [wholeLogits, wholeProbabilities] = (await Promise.all(whole.map((t) => t.data()))) as [Float32Array, Float32Array];
   } finally {
-    whole.dispose();
+    tf.dispose(whole);
   }
   let last = {size: 1, ms: now() - started}; // the first batch is sized from one image alone
-  const measured = classIndex ?? argMax(base); // the model's answer
-  const probabilities = new Float32Array(cells.length);
+  const measured = classIndex ?? argMax(wholeProbabilities); // the model's answer
+  const group = topPositions(wholeProbabilities, GROUP_SIZE);
+  const covered: Measures = {
+    probabilities: new Float32Array(cells.length),
+    logits: new Float32Array(cells.length),
+    groupProbabilities: new Float32Array(cells.length)
+  };
   onProgress?.(0);
   for (let start = 0; start < cells.length;) {
     await pause();
@@ -203,7 +253,10 @@ export async function occlusionMap(
     started = now();
     const batch = occludedBatch(image, cells.slice(start, start + size));
     try {
-      probabilities.set(await classProbabilities(classifier, batch, measured), start);
+      const measures = await measure(classifier, batch, measured, group);
+      covered.probabilities.set(measures.probabilities, start);
+      covered.logits.set(measures.logits, start);
+      covered.groupProbabilities.set(measures.groupProbabilities, start);
     } finally {
       batch.dispose();
     }
@@ -211,12 +264,17 @@ export async function occlusionMap(
     start += size;
     onProgress?.(start / cells.length);
   }
-  const baseProbability = base[measured]!;
+  const baseProbability = wholeProbabilities[measured]!;
   return {
     gridSize,
     classIndex: measured,
     baseProbability,
-    probabilities,
-    drops: probabilityDrops(baseProbability, probabilities)
+    probabilities: covered.probabilities,
+    drops: probabilityDrops(baseProbability, covered.probabilities),
+    baseLogit: wholeLogits[measured]!,
+    logits: covered.logits,
+    group,
+    baseGroupProbability: group.reduce((total, i) => total + wholeProbabilities[i]!, 0),
+    groupProbabilities: covered.groupProbabilities
   };
 }

@@ -1,10 +1,11 @@
-// A stage's output for the reader's photo: one small canvas per channel on one shared colour scale, a readout of the
-// value under the pointer (or, from the keyboard, of the focused channel), and the picked channel at full size over the
-// photo. One view, so that picking a channel redraws only the big map, without a round trip through the page's cells.
+// A stage's output for the reader's photo: every channel's map side by side on one canvas, on one shared colour scale,
+// a readout of the value under the pointer (or, from the keyboard, of the picked channel), and the picked channel at
+// full size over the photo. One view, so that picking a channel redraws only the big map, without a round trip through
+// the page's cells.
 import {channelSummaries, channelValues, standoutChannel, type ActivationMap, type Stage} from "../pipeline/stages.js";
 import {regionName} from "../pipeline/occlusion.js";
 import {ValuesTable} from "./chart-figure.js";
-import {drawMapOverPhoto, heatImage, HeatLegend, type MapOverPhotoData} from "./heat.js";
+import {drawMapOverPhoto, HeatLegend, writeHeatColor, type MapOverPhotoData} from "./heat.js";
 import {shapeText} from "./network-overview.js";
 
 /** A value of a map (ReLU6 keeps them from 0 to 6): two decimals. */
@@ -106,9 +107,22 @@ export function ActivationMaps(
       "which is drawn over the photo below; each channel's numbers are read out."
   );
   const context = grid.getContext("2d")!;
-  const one = document.createElement("canvas"); // each map at its own size, then scaled into its tile
-  one.width = mapWidth;
-  one.height = height;
+  // Every map at its own size in one image, laid out as the grid is, then each scaled into its tile: one putImageData
+  // for the stage, not one per channel (each of those made the canvas flush before the next drawImage).
+  const atlas = document.createElement("canvas");
+  atlas.width = mapWidth * columns;
+  atlas.height = height * rows;
+  const pixels = new ImageData(atlas.width, atlas.height);
+  for (let c = 0; c < channels; c++) {
+    const [left, top] = [(c % columns) * mapWidth, Math.floor(c / columns) * height];
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < mapWidth; x++) {
+        const value = map.values[(y * mapWidth + x) * channels + c]!;
+        writeHeatColor(pixels.data, ((top + y) * atlas.width + left + x) * 4, value / (max || 1));
+      }
+    }
+  }
+  atlas.getContext("2d")!.putImageData(pixels, 0, 0);
   const corner = (c: number): [number, number] => [
     (c % columns) * (tile + gap) * ratio,
     Math.floor(c / columns) * (tile + gap) * ratio
@@ -119,9 +133,9 @@ export function ActivationMaps(
     context.font = `${9 * ratio}px ui-sans-serif, system-ui, sans-serif`;
     context.textBaseline = "top";
     for (let c = 0; c < channels; c++) {
-      one.getContext("2d")!.putImageData(heatImage(channelValues(map, c), mapWidth, height, max), 0, 0);
       const [x, y] = corner(c);
-      context.drawImage(one, x, y, tile * ratio, tile * ratio);
+      const [left, top] = [(c % columns) * mapWidth, Math.floor(c / columns) * height];
+      context.drawImage(atlas, left, top, mapWidth, height, x, y, tile * ratio, tile * ratio);
       if (tile >= 40) {
         const label = String(c);
         context.fillStyle = "rgba(0, 0, 0, 0.55)";

@@ -1,5 +1,6 @@
 // The model's answer twice: class by class, and added up by category (WordNet's "is a kind of"). Labelled bars, the
 // number written beside each, as in TopClasses.
+import {shortForm} from "../pipeline/classes.js";
 import {probabilityText} from "../pipeline/format.js";
 import type {CategoryShare} from "../pipeline/categories.js";
 import {appendBar, BarList} from "./bars.js";
@@ -28,8 +29,8 @@ export function ClassesAndCategories(
   };
   const classList = BarList("ol", "top-classes", "The most likely classes with their probabilities", columnWidth);
   for (const entry of classes) {
-    appendBar(classList, entry.label, probabilityText(entry.probability), entry.probability).label.title =
-      `class ${entry.index}`;
+    appendBar(classList, shortForm(entry.label), probabilityText(entry.probability), entry.probability).label.title =
+      `class ${entry.index}: ${entry.label}`;
   }
   const categoryList = BarList(
     "ol",

@@ -1,6 +1,10 @@
-// An editable code cell: a text box, Run (or Ctrl/Cmd+Enter), Stop, Reset, and the run's output shown the way a
-// console shows it. The cell only displays; `run` (components/browser/run-cell.ts) decides where the code runs.
+// An editable code cell: a code editor (CodeMirror, code-editor.ts), Run (or Ctrl/Cmd+Enter), Stop, Reset, and the
+// run's output shown the way a console shows it. The cell only displays; `run` (components/browser/run-cell.ts)
+// decides where the code runs. The editor's code is fetched when the first cell is made; until it has arrived the
+// cell shows its code read-only, and Run already works.
 import type {CellOutput} from "../browser/run-cell.js";
+import type {CodeEditor} from "./code-editor.js";
+import {errorMessage} from "../pipeline/errors.js";
 
 /** A run in progress: its output when it ends, and a way to end it early. */
 export interface CellRun {
@@ -12,40 +16,42 @@ export interface CodeCellOptions {
   /** What the cell does, for screen readers ("Cell 2: softmax"). */
   label: string;
   run: (code: string) => CellRun;
+  /** Adds a Close button, which calls this (a teaching cell goes back to the page's own code). */
+  onClose?: () => void;
+  /** Reset runs the original code again (the playground's cells); otherwise it only puts it back. */
+  runOnReset?: boolean;
   width?: number;
 }
 
 export type CodeCellElement = HTMLElement & {
-  /** Runs the code as it is in the box now. */
+  /** Runs the code as it is in the editor now. */
   run(): Promise<CellOutput>;
-  /** The code in the box now. */
+  /** The code in the editor now. */
   readonly code: string;
+  /** Settles once the editor is ready to type in (it is loaded on first use). */
+  readonly ready: Promise<void>;
+  focus(): void;
 };
 
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
-export function CodeCell(initialCode: string, {label, run, width}: CodeCellOptions): CodeCellElement {
+let editorModule: Promise<typeof import("./code-editor.js")> | undefined;
+
+export function CodeCell(
+  initialCode: string,
+  {label, run, onClose, runOnReset = false, width}: CodeCellOptions
+): CodeCellElement {
   const cell = document.createElement("section") as unknown as CodeCellElement;
   cell.className = "code-cell";
   cell.dataset.state = "idle";
   cell.setAttribute("aria-label", label);
   if (width) cell.style.maxWidth = `${width}px`;
 
-  const editor = document.createElement("textarea");
-  editor.className = "code-cell-editor";
-  editor.value = initialCode;
-  editor.spellcheck = false;
-  editor.autocapitalize = "off";
-  editor.setAttribute("autocorrect", "off");
-  editor.setAttribute("aria-label", `${label}: code (${isMac ? "Cmd" : "Ctrl"}+Enter runs it)`);
-  const fit = () => {
-    editor.rows = Math.max(3, editor.value.split("\n").length + 1);
-  };
-  fit();
-  editor.addEventListener("input", () => {
-    fit();
-    cell.dataset.edited = String(editor.value !== initialCode);
-  });
+  // The code, read-only, until the editor has loaded.
+  const placeholder = document.createElement("pre");
+  placeholder.className = "code-cell-placeholder";
+  placeholder.textContent = initialCode;
+  let editor: CodeEditor | undefined;
 
   const actions = document.createElement("div");
   actions.className = "code-cell-actions";
@@ -59,12 +65,22 @@ export function CodeCell(initialCode: string, {label, run, width}: CodeCellOptio
   };
   const runButton = button("Run", "code-cell-run", `Run this cell (${isMac ? "⌘" : "Ctrl"}+Enter)`);
   const stopButton = button("Stop", "code-cell-stop", "Stop this cell's code");
-  const resetButton = button("Reset", "code-cell-reset", "Put the original code back and run it");
+  const resetButton = button(
+    "Reset",
+    "code-cell-reset",
+    runOnReset ? "Put the original code back and run it" : "Put the original code back"
+  );
   stopButton.disabled = true;
   const status = document.createElement("span");
   status.className = "code-cell-status";
   status.setAttribute("role", "status");
-  actions.append(runButton, stopButton, resetButton, status);
+  actions.append(runButton, stopButton, resetButton);
+  if (onClose) {
+    const closeButton = button("Close", "code-cell-close", "Close the editor and show the page's code again");
+    closeButton.addEventListener("click", () => onClose());
+    actions.append(closeButton);
+  }
+  actions.append(status);
 
   const output = document.createElement("pre");
   output.className = "code-cell-output";
@@ -72,6 +88,7 @@ export function CodeCell(initialCode: string, {label, run, width}: CodeCellOptio
   output.setAttribute("aria-label", `${label}: output`);
   output.tabIndex = 0; // long output scrolls sideways: let keyboard readers scroll it
 
+  const currentCode = () => editor?.code ?? initialCode;
   let current: CellRun | undefined;
   let generation = 0;
   let finished = 0;
@@ -79,7 +96,8 @@ export function CodeCell(initialCode: string, {label, run, width}: CodeCellOptio
   async function start(): Promise<CellOutput> {
     current?.stop();
     const mine = ++generation;
-    const started = run(editor.value);
+    editor?.markErrorLine(undefined);
+    const started = run(currentCode());
     current = started;
     cell.dataset.state = "running";
     stopButton.disabled = false;
@@ -97,19 +115,27 @@ export function CodeCell(initialCode: string, {label, run, width}: CodeCellOptio
     cell.dataset.state = result.error ? "error" : "done";
     cell.dataset.runs = String(++finished); // lets a test (or a reader's script) tell one run's output from the next
     const lines: HTMLElement[] = [];
-    const line = (text: string, className: string) => {
+    const line = (text: string, className: string, name?: string) => {
       const span = document.createElement("span");
       span.className = className;
-      span.textContent = text;
+      if (name) {
+        const label = document.createElement("span");
+        label.className = "code-cell-name";
+        label.textContent = `${name}: `;
+        span.append(label);
+      }
+      span.append(text);
       lines.push(span);
     };
     for (const entry of result.logs) line(entry.text, `code-cell-line code-cell-${entry.level}`);
+    for (const value of result.values ?? []) line(value.text, "code-cell-line code-cell-value", value.name);
     if (result.result !== undefined) line(result.result, "code-cell-line code-cell-result");
     if (result.error) {
       const where = result.error.line
         ? `Line ${result.error.line}${result.error.column ? `, column ${result.error.column}` : ""}: `
         : "";
       line(`${where}${result.error.name}: ${result.error.message}`, "code-cell-line code-cell-error");
+      editor?.markErrorLine(result.error.line);
     }
     if (!lines.length) line("(no output: console.log a value, or return it)", "code-cell-line code-cell-empty");
     output.replaceChildren(...lines);
@@ -126,20 +152,37 @@ export function CodeCell(initialCode: string, {label, run, width}: CodeCellOptio
   runButton.addEventListener("click", () => void start());
   stopButton.addEventListener("click", () => current?.stop());
   resetButton.addEventListener("click", () => {
-    editor.value = initialCode;
-    fit();
+    if (editor) editor.code = initialCode;
     cell.dataset.edited = "false";
-    void start();
-  });
-  editor.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      void start();
+    if (runOnReset) void start();
+    else {
+      current?.stop();
+      output.replaceChildren();
+      cell.dataset.state = "idle";
+      status.textContent = "The original code is back.";
     }
   });
 
-  cell.append(editor, actions, output);
-  Object.defineProperty(cell, "code", {get: () => editor.value});
+  editorModule ??= import("./code-editor.js");
+  const ready = editorModule.then(({CodeEditor}) => {
+    editor = CodeEditor(initialCode, {
+      label: `${label}: code (${isMac ? "Cmd" : "Ctrl"}+Enter runs it; Esc, then Tab, leaves the editor)`,
+      onRun: () => void start(),
+      onChange: (code) => (cell.dataset.edited = String(code !== initialCode))
+    });
+    placeholder.replaceWith(editor.dom);
+    cell.dataset.editor = "ready";
+  });
+  ready.catch((error: unknown) => {
+    // Offline, say: the code still shows and runs as it is; only editing waits for a reload.
+    cell.dataset.editor = "failed";
+    status.textContent = `The editor could not be loaded (${errorMessage(error)}): reload the page to edit. Run still works.`;
+  });
+
+  cell.append(placeholder, actions, output);
+  Object.defineProperty(cell, "code", {get: currentCode});
+  Object.defineProperty(cell, "ready", {value: ready});
   cell.run = start;
+  cell.focus = () => editor?.focus();
   return cell;
 }

@@ -134,7 +134,12 @@ export function ThresholdStrip(
     .append("g")
     .attr("class", "chart-axis")
     .attr("transform", `translate(0,${margin.top + laneHeight * 2 + 6})`)
-    .call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(width / 90))))
+    .call((g) => {
+      const axis = d3.axisBottom(x).ticks(Math.max(3, Math.floor(width / 90)));
+      // Probabilities as percentages, like every probability in the lesson.
+      if (measure.id === "topProbability") axis.tickFormat((p) => `${Math.round(Number(p) * 100)}%`);
+      g.call(axis);
+    })
     .call((g) => g.select(".domain").remove());
   figure.append(caption, svg.node()!);
   return figure;

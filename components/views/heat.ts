@@ -6,8 +6,8 @@ import {interpolateViridis, rgb} from "d3";
 const LEVELS = 256;
 let lookup: Uint8ClampedArray | undefined;
 
-/** The scale's colour for t in [0, 1] (clamped), as [r, g, b]. */
-export function heatColor(t: number): [number, number, number] {
+/** Where t in [0, 1] (clamped) sits in the colour table: r, g, b at this index and the next two. */
+function level(t: number): number {
   if (!lookup) {
     lookup = new Uint8ClampedArray(LEVELS * 3);
     for (let i = 0; i < LEVELS; i++) {
@@ -15,8 +15,22 @@ export function heatColor(t: number): [number, number, number] {
       lookup.set([r, g, b], i * 3);
     }
   }
-  const i = Math.round(Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (LEVELS - 1)) * 3;
-  return [lookup[i]!, lookup[i + 1]!, lookup[i + 2]!];
+  return Math.round(Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)) * (LEVELS - 1)) * 3;
+}
+
+/** The scale's colour for t in [0, 1] (clamped), as [r, g, b]. */
+export function heatColor(t: number): [number, number, number] {
+  const i = level(t);
+  return [lookup![i]!, lookup![i + 1]!, lookup![i + 2]!];
+}
+
+/** Writes the scale's colour for t, opaque, into `pixels` (RGBA bytes) at `offset`: no arrays made per pixel. */
+export function writeHeatColor(pixels: Uint8ClampedArray, offset: number, t: number): void {
+  const i = level(t);
+  pixels[offset] = lookup![i]!;
+  pixels[offset + 1] = lookup![i + 1]!;
+  pixels[offset + 2] = lookup![i + 2]!;
+  pixels[offset + 3] = 255;
 }
 
 /** The scale as a CSS gradient, for legends. */
@@ -28,10 +42,7 @@ export function heatGradient(): string {
 /** A map (values row by row) as an image: each value's colour, 0 to `top` across the scale. */
 export function heatImage(values: ArrayLike<number>, width: number, height: number, top: number): ImageData {
   const image = new ImageData(width, height);
-  for (let i = 0; i < width * height; i++) {
-    const [r, g, b] = heatColor(values[i]! / (top || 1));
-    image.data.set([r, g, b, 255], i * 4);
-  }
+  for (let i = 0; i < width * height; i++) writeHeatColor(image.data, i * 4, values[i]! / (top || 1));
   return image;
 }
 

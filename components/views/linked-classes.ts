@@ -1,6 +1,6 @@
 // The same 1000 classes three ways, linked: the logits chart, the probability chart and the logit → probability
 // scatter. Pointing at a class in one shows it in all three; clicking (or Enter) selects it until another is chosen.
-import {classLabel} from "../pipeline/classes.js";
+import {shortLabel} from "../pipeline/classes.js";
 import type {RankedClass} from "../pipeline/output.js";
 import type {PointableChart} from "./chart-cursor.js";
 import {logitText, probabilityText} from "../pipeline/format.js";
@@ -51,7 +51,7 @@ export function LinkedClasses(
     const probability = document.createElement("span");
     probability.className = "probability";
     probability.textContent = `probability ${probabilityText(probabilities[shown]!)}`;
-    readout.replaceChildren(`${why}: class ${shown}, ${classLabel(shown)}. `, logit, " → ", probability);
+    readout.replaceChildren(`${why}: class ${shown}, ${shortLabel(shown)}. `, logit, " → ", probability);
   };
 
   const point = (source: PointableChart | null) => (index: number | null) => {

@@ -171,7 +171,7 @@ export function LogitsChart(
   if (marked !== null) {
     figure.append(
       HighlightNote(
-        `Class ${marked}, ${classLabel(marked)}: logit ${logitText(values[marked]!)}, rank ${rankOf[marked]! + 1} of ${count}.`
+        `Class ${marked}, ${shortLabel(marked)}: logit ${logitText(values[marked]!)}, rank ${rankOf[marked]! + 1} of ${count}.`
       )
     );
   }

@@ -1,10 +1,10 @@
-// The occlusion map: the photo the model saw, with each grid square tinted by how much greying it out changed the
-// probability of the model's answer. Magenta: the probability fell (the model needed that square); green: it rose.
-// Colours are drawn over the (greyed) photo, so they are the same in light and dark mode.
-import {gridCells, mostImportantCell, regionName} from "../pipeline/occlusion.js";
+// The occlusion map: the photo the model saw, with each grid square tinted by how much greying it out changed a measure
+// of the model's answer (a probability, or a logit). Magenta: the measure fell (the model needed that square); green:
+// it rose. Colours are drawn over the (greyed) photo, so they are the same in light and dark mode.
+import {gridCells, mostImportantCell, probabilityDrops, regionName} from "../pipeline/occlusion.js";
 import {ChartFigure, ValuesTable} from "./chart-figure.js";
 import {ChoiceInput} from "./choice-input.js";
-import {pointsText, probabilityText} from "../pipeline/format.js";
+import {logitText, pointsText, probabilityText, signedText} from "../pipeline/format.js";
 
 export interface OcclusionMapData {
   /** The image the model saw, row by row, 3 values (0–255) per pixel. */
@@ -12,15 +12,26 @@ export interface OcclusionMapData {
   width: number;
   height: number;
   gridSize: number;
-  /** Per square, row by row: the probability of `label` with that square greyed out. */
-  probabilities: ArrayLike<number>;
-  /** Per square: baseProbability − probabilities (in [−1, 1]). */
-  drops: ArrayLike<number>;
-  /** The probability of `label` with nothing covered. */
-  baseProbability: number;
-  /** The class measured. */
-  label: string;
+  /** What was measured, in words that follow "the": “probability of “Egyptian cat””. */
+  measured: string;
+  /** A probability (written as a percentage, its changes in percentage points) or a logit. */
+  kind: "probability" | "logit";
+  /** The measure with nothing covered. */
+  base: number;
+  /** Per square, row by row: the measure with that square greyed out. */
+  values: ArrayLike<number>;
 }
+
+/** How a measure of each kind is written: its value, a signed change, the change's unit, and a change that matters. */
+const KINDS = {
+  probability: {
+    value: probabilityText,
+    change: (d: number) => pointsText(d),
+    unit: " percentage points",
+    matters: 0.05
+  },
+  logit: {value: logitText, change: (d: number) => signedText(d, 2), unit: "", matters: 1}
+} as const;
 
 const FELL = [197, 27, 125]; // magenta (ColorBrewer PiYG): readable for red–green colour blindness
 const ROSE = [77, 146, 33]; // green (PiYG)
@@ -29,20 +40,23 @@ const MAX_ALPHA = 0.8;
 const tint = ([r, g, b]: number[], alpha: number) => `rgba(${r}, ${g}, ${b}, ${alpha.toFixed(3)})`;
 
 export function OcclusionMap(data: OcclusionMapData, {width = 640}: {width?: number} = {}): HTMLElement {
-  const {gridSize, drops, probabilities, baseProbability, label} = data;
+  const {gridSize, base, measured} = data;
+  const kind = KINDS[data.kind];
   const cells = gridCells(data.height, data.width, gridSize);
+  const drops = probabilityDrops(base, data.values);
   const best = mostImportantCell(drops);
   const bestCell = cells[best]!;
   const where = (i: number) => {
     const c = cells[i]!;
-    return `${regionName(c.row, c.col, gridSize)} (row ${c.row + 1}, column ${c.col + 1} of ${gridSize})`;
+    return `square in row ${c.row + 1}, column ${c.col + 1} of ${gridSize} (${regionName(c.row, c.col, gridSize)})`;
   };
   const values = Array.from(drops);
   const extent = Math.max(1e-6, ...values.map(Math.abs));
-  const mattered = values.filter((d) => d > 0.05).length;
+  const mattered = values.filter((d) => d > kind.matters).length;
   const summary =
-    `Covering the square at the ${where(best)} lowered the probability of “${label}” the most: from ${probabilityText(baseProbability)} ` +
-    `to ${probabilityText(probabilities[best]!)}. ${mattered} of ${cells.length} squares lowered it by more than 5 percentage points.`;
+    `Covering the ${where(best)} lowered the ${measured} the most: from ${kind.value(base)} to ` +
+    `${kind.value(data.values[best]!)}. ${mattered} of ${cells.length} squares lowered it by more than ` +
+    `${kind.change(kind.matters).replace("+", "")}${kind.unit}.`;
 
   const {figure, area} = ChartFigure("occlusion-map", summary);
   figure.dataset.bestRow = String(bestCell.row);
@@ -118,32 +132,33 @@ export function OcclusionMap(data: OcclusionMapData, {width = 640}: {width?: num
     const y = ((event.clientY - box.top) / box.height) * data.height;
     const i = cells.findIndex((c) => y >= c.top && y < c.bottom && x >= c.left && x < c.right);
     if (i < 0) return;
-    pointer.textContent = `The square at the ${where(i)} greyed out: “${label}” at ${probabilityText(probabilities[i]!)}, a change of ${pointsText(-values[i]!)} points.`;
+    pointer.textContent = `The ${where(i)} greyed out: the ${measured} is ${kind.value(data.values[i]!)}, a change of ${kind.change(-values[i]!)}${kind.unit}.`;
   };
   canvas.addEventListener("pointermove", read);
   canvas.addEventListener("pointerdown", read); // a tap on a touch screen
 
-  figure.append(Legend(label, extent), pointer);
+  figure.append(Legend(data, extent), pointer);
   figure.append(
     ValuesTable(
-      `Every square's drop in percentage points (${gridSize} × ${gridSize})`,
+      `Every square's fall in the ${measured}${kind.unit ? `, in${kind.unit}` : ""} (${gridSize} × ${gridSize})`,
       ["Row", ...Array.from({length: gridSize}, (_, c) => `Col ${c + 1}`)],
       Array.from({length: gridSize}, (_, r) => [
         r + 1,
-        ...values.slice(r * gridSize, (r + 1) * gridSize).map(pointsText)
+        ...values.slice(r * gridSize, (r + 1) * gridSize).map(kind.change)
       ])
     )
   );
   return figure;
 }
 
-/** A colour bar from "rose by extent" through 0 to "fell by extent", in percentage points. */
-function Legend(label: string, extent: number): HTMLElement {
+/** A colour bar from "rose by extent" through 0 to "fell by extent", in the measure's units. */
+function Legend({measured, kind}: OcclusionMapData, extent: number): HTMLElement {
   const legend = document.createElement("div");
   legend.className = "occlusion-legend";
   const title = document.createElement("p");
   title.className = "occlusion-legend-title";
-  title.textContent = `Fall in the probability of “${label}” when a square is grey, in percentage points`;
+  const unit = KINDS[kind].unit;
+  title.textContent = `Fall in the ${measured} when a square is grey${unit ? `, in${unit}` : ""}`;
   const bar = document.createElement("div");
   bar.className = "occlusion-legend-bar";
   bar.setAttribute("aria-hidden", "true");
@@ -157,7 +172,7 @@ function Legend(label: string, extent: number): HTMLElement {
     [extent, "went down"]
   ] as const) {
     const tick = document.createElement("span");
-    tick.textContent = note ? `${pointsText(value)} (${note})` : "0";
+    tick.textContent = note ? `${KINDS[kind].change(value)} (${note})` : "0";
     ticks.append(tick);
   }
   legend.append(title, bar, ticks);

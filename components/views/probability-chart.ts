@@ -278,7 +278,7 @@ export function SortedProbabilitiesChart(
     const c = shown[markedRank]!;
     figure.append(
       HighlightNote(
-        `Class ${c.index}, ${c.label}: probability ${probabilityText(c.probability)}, logit ${logitText(c.logit)}, rank ${rankOf.get(c.index)! + 1} of ${count}.`
+        `Class ${c.index}, ${shortLabel(c.index)}: probability ${probabilityText(c.probability)}, logit ${logitText(c.logit)}, rank ${rankOf.get(c.index)! + 1} of ${count}.`
       )
     );
   }

@@ -3,6 +3,7 @@ import {regionName} from "../pipeline/occlusion.js";
 import {saliencyShares, type SaliencyMap} from "../pipeline/saliency.js";
 import {HeatLegend} from "./heat.js";
 import {MapOnPhoto} from "./activation-maps.js";
+import {powerOfTenText} from "../pipeline/format.js";
 
 export interface SaliencyResult {
   map: SaliencyMap;
@@ -47,7 +48,7 @@ export function SaliencyMaps(data: SaliencyMapsData, {width = 640}: {width?: num
       {
         width: size,
         label: `${title}, ${seconds(result.ms)}${result.samples > 1 ? ` for ${result.samples} gradients` : ""}`,
-        format: (v) => v.toExponential(1)
+        format: (v) => powerOfTenText(v)
       }
     );
   const maps = document.createElement("div");
@@ -58,6 +59,6 @@ export function SaliencyMaps(data: SaliencyMapsData, {width = 640}: {width?: num
   caption.textContent =
     `How strongly the logit of “${label}” responds to each pixel: the vanilla gradient has ${heaviest(vanilla.map)}` +
     (smooth ? `; SmoothGrad has ${heaviest(smooth.map)}.` : ". SmoothGrad is still running.");
-  root.append(caption, HeatLegend("|gradient|, largest of the three colours", "top 1 %", {bottom: "0"}), maps);
+  root.append(caption, HeatLegend("|gradient|, largest of the three colours", "top 1%", {bottom: "0"}), maps);
   return root;
 }

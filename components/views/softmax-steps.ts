@@ -1,8 +1,27 @@
 // Softmax by hand on a few logits the reader sets: inputs (a slider and a number box per class) and a table that shows
 // every step (subtract the max, exp, sum, divide) with the numbers tfjs computed. Views only: no tensors here.
-import type {SoftmaxSteps} from "../pipeline/softmax-steps.js";
-import {float32Text, stepText} from "../pipeline/format.js";
+import {powerOfTenText, probabilityText, stepText} from "../pipeline/format.js";
 import {ScrollRegion} from "./table.js";
+
+/** Softmax taken apart, each step's numbers as tfjs computed them (the page's teaching cell makes the tensors). */
+export interface SoftmaxSteps {
+  /** The logits as float32 holds them. */
+  logits: number[];
+  /** tf.max(x): subtracted first so the largest exponent is exp(0) = 1 and nothing overflows. */
+  max: number;
+  /** tf.sub(x, max): every value ≤ 0. */
+  shifted: number[];
+  /** tf.exp(x − max): every value in (0, 1]. */
+  exps: number[];
+  /** tf.sum of the exps. */
+  sum: number;
+  /** tf.div(exps, sum): the probabilities. */
+  probabilities: number[];
+  /** tf.exp(x) without subtracting the max first: Infinity once x passes about 88 (float32's limit). */
+  naiveExps: number[];
+  /** tf.softmax(x), to compare with the steps. */
+  softmax: number[];
+}
 
 export interface SmallLogits {
   labels: string[];
@@ -52,11 +71,11 @@ export function LogitInputs(start: SmallLogits): LogitInputs {
         box.type = "number";
         box.id = `${id}-${i}`;
         box.step = "0.1";
-        box.value = float32Text(current[i]!);
+        box.value = boxText(current[i]!);
         box.inputMode = "decimal";
         slider.addEventListener("input", () => {
           current[i] = slider.valueAsNumber;
-          box.value = String(slider.valueAsNumber);
+          box.value = boxText(slider.valueAsNumber);
           box.removeAttribute("aria-invalid");
           root.value = {labels: labels.slice(), logits: current.slice()};
         });
@@ -83,6 +102,14 @@ export function LogitInputs(start: SmallLogits): LogitInputs {
   root.reset(start);
   return root;
 }
+
+/** A logit in its box: two decimals, like every logit beside it (the value itself keeps all its digits). */
+const boxText = (x: number) => x.toFixed(2);
+
+/** Logits and their differences: two decimals, as everywhere in the lesson. */
+const logitStep = (x: number) => stepText(x, 2);
+/** exp(x − max) and their sum: four decimals. */
+const expStep = (x: number) => stepText(x, 4);
 
 function cell(row: HTMLTableRowElement, text: string, className?: string, header = false): HTMLTableCellElement {
   const element = document.createElement(header ? "th" : "td");
@@ -122,18 +149,18 @@ export function SoftmaxStepsTable(steps: SoftmaxSteps, {labels}: {labels: readon
   steps.logits.forEach((x, i) => {
     const row = body.insertRow();
     cell(row, labels[i] ?? `class ${i + 1}`, undefined, true).scope = "row";
-    cell(row, stepText(x), "logit");
-    cell(row, stepText(steps.shifted[i]!));
-    cell(row, stepText(steps.exps[i]!));
-    const p = cell(row, stepText(steps.probabilities[i]!), "probability softmax-steps-p");
+    cell(row, logitStep(x), "logit");
+    cell(row, logitStep(steps.shifted[i]!));
+    cell(row, expStep(steps.exps[i]!));
+    const p = cell(row, probabilityText(steps.probabilities[i]!), "probability softmax-steps-p");
     p.style.setProperty("--fraction", String(steps.probabilities[i]));
   });
   const foot = table.createTFoot().insertRow();
   cell(foot, "", undefined, true);
-  cell(foot, `max ${stepText(steps.max)}`).title = "tf.max(x)";
+  cell(foot, `max ${logitStep(steps.max)}`).title = "tf.max(x)";
   cell(foot, "");
-  cell(foot, `sum ${stepText(steps.sum)}`).title = "tf.sum(exp(x − max))";
-  cell(foot, `total ${float32Text(steps.probabilities.reduce((a, b) => a + b, 0))}`);
+  cell(foot, `sum ${expStep(steps.sum)}`).title = "tf.sum(exp(x − max))";
+  cell(foot, `total ${probabilityText(steps.probabilities.reduce((a, b) => a + b, 0))}`);
   scroll.append(table);
 
   // The formula once more with the numbers of the most probable class.
@@ -149,29 +176,40 @@ export function SoftmaxStepsTable(steps: SoftmaxSteps, {labels}: {labels: readon
     e.append(sup);
     return e;
   };
-  formula.append(`p(${name}) = `, power(`${stepText(steps.logits[best]!)} − ${stepText(steps.max)}`), " / (");
-  steps.shifted.forEach((s, i) => formula.append(...(i > 0 ? [" + "] : []), power(stepText(s))));
-  formula.append(`) = ${stepText(steps.exps[best]!)} / ${stepText(steps.sum)} = `);
+  formula.append(`p(${name}) = `, power(`${logitStep(steps.logits[best]!)} − ${logitStep(steps.max)}`), " / (");
+  steps.shifted.forEach((s, i) => formula.append(...(i > 0 ? [" + "] : []), power(logitStep(s))));
+  formula.append(`) = ${expStep(steps.exps[best]!)} / ${expStep(steps.sum)} = `);
   const result = document.createElement("strong");
   result.className = "probability";
-  result.textContent = stepText(steps.probabilities[best]!);
+  result.textContent = probabilityText(steps.probabilities[best]!);
   formula.append(result);
 
   const check = document.createElement("p");
   check.className = "softmax-check";
   const largest = Math.max(...steps.softmax.map((p, i) => Math.abs(p - steps.probabilities[i]!)));
   check.textContent =
-    `tf.softmax(x) gives [${steps.softmax.map(stepText).join(", ")}]: ` +
-    (largest === 0 ? "exactly the same numbers." : `the same up to ${largest.toExponential(1)} (float32 rounding).`);
+    `tf.softmax(x) gives [${steps.softmax.map(probabilityText).join(", ")}]: ` +
+    (largest === 0
+      ? "exactly the same numbers."
+      : `the same up to ${powerOfTenText(largest * 100)} percentage points (float32 rounding).`);
 
   const naive = document.createElement("p");
   naive.className = "softmax-naive";
   const overflow = steps.naiveExps.some((e) => !Number.isFinite(e));
-  naive.textContent =
-    `Without subtracting the max, exp(x) would be [${steps.naiveExps.map(stepText).join(", ")}]` +
-    (overflow
-      ? ": too big for a float32, so the division would give NaN. Subtracting the max keeps every exponent at most e^0 = 1."
-      : ". Fine here, but type 100 in a box: e^100 does not fit in a float32 (Infinity), while e^(x − max) always does.");
+  // All in one form, so the four read side by side: powers of ten as soon as one needs them.
+  const huge = steps.naiveExps.some((e) => Math.abs(e) >= 1e5);
+  const naiveText = (e: number) => (huge && Number.isFinite(e) ? powerOfTenText(e, 2) : expStep(e));
+  naive.append(`Without subtracting the max, exp(x) would be [${steps.naiveExps.map(naiveText).join(", ")}]`);
+  if (overflow) {
+    naive.append(
+      ": too big for a float32, so the division would give NaN. Subtracting the max keeps every exponent at most ",
+      power("0"),
+      " = 1."
+    );
+  } else {
+    naive.append(". Fine here, but type 100 in a box: ", power("100"), " does not fit in a float32 (Infinity), while ");
+    naive.append(power("x − max"), " always does.");
+  }
 
   root.append(scroll, formula, check, naive);
   return root;

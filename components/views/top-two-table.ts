@@ -1,9 +1,17 @@
 // The two most likely classes side by side, straight from the tensors: their logits and probabilities, and the two
 // ratios softmax ties together, p₁ ⁄ p₂ = e^(l₁ − l₂).
 import {shortLabel} from "../pipeline/classes.js";
-import {float32Text} from "../pipeline/format.js";
-import type {TopTwo} from "../pipeline/temperature.js";
 import {appendColumnHeadings} from "./table.js";
+
+/** The two best classes and how their logit gap turns into a probability ratio: p₁ ⁄ p₂ = e^(l₁ − l₂). */
+export interface TopTwo {
+  first: number;
+  second: number;
+  logitGap: number;
+  probabilityRatio: number;
+  /** e^(logit gap), computed from the logits alone. */
+  expGap: number;
+}
 
 export interface TopTwoSource {
   logits: ArrayLike<number>;
@@ -34,16 +42,22 @@ export function TopTwoTable(
     th.textContent = name;
     row.append(th);
     row.insertCell().textContent = `${shortLabel(index)} (${index})`;
-    Object.assign(row.insertCell(), {className: "logit", textContent: float32Text(logits[index]!)});
-    Object.assign(row.insertCell(), {className: "probability", textContent: float32Text(probabilities[index]!)});
+    // Four decimals in both rows, so the digits line up; probabilities as percentages, as everywhere.
+    Object.assign(row.insertCell(), {className: "logit", textContent: logits[index]!.toFixed(4).replace("-", "−")});
+    Object.assign(row.insertCell(), {
+      className: "probability",
+      textContent: `${(probabilities[index]! * 100).toFixed(4)}%`
+    });
   }
   const gapRow = table.createTFoot().insertRow();
   gapRow.insertCell().textContent = "";
   gapRow.insertCell().textContent = "gap l₁ − l₂ and its exponential";
-  Object.assign(gapRow.insertCell(), {
-    className: "logit",
-    textContent: `${float32Text(logitGap)} → e^gap = ${expGap.toPrecision(7)}`
-  });
+  const sup = Object.assign(document.createElement("sup"), {textContent: "gap"});
+  Object.assign(gapRow.insertCell(), {className: "logit"}).append(
+    `${logitGap.toFixed(4)} → e`,
+    sup,
+    ` = ${expGap.toPrecision(7)}`
+  );
   Object.assign(gapRow.insertCell(), {
     className: "probability",
     textContent: `p₁ ⁄ p₂ = ${probabilityRatio.toPrecision(7)}`

@@ -1,5 +1,5 @@
 // Views for a two-class answer: the scores turned into probabilities, and what a single number would have said.
-import {probabilityText} from "../pipeline/format.js";
+import {logitText, probabilityText} from "../pipeline/format.js";
 import {FractionBar} from "./bars.js";
 
 export interface ClassScore {
@@ -31,7 +31,7 @@ export function LogitsToProbabilities(rows: readonly ClassScore[], {width = 640}
     name.textContent = row.label;
     const logit = document.createElement("td");
     logit.className = "logit scores-number";
-    logit.textContent = row.logit.toFixed(3);
+    logit.textContent = logitText(row.logit);
     logit.title = String(row.logit);
     const arrow = document.createElement("td");
     arrow.className = "scores-arrow";

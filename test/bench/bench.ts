@@ -6,7 +6,8 @@ import {writeFile} from "node:fs/promises";
 import {cpus, loadavg, totalmem} from "node:os";
 import {parseArgs} from "node:util";
 import {performance} from "node:perf_hooks";
-import {benchBrowser, type BrowserResult, type LongTaskFigure, type ProfileLoads} from "./browser-bench.js";
+import {benchBrowser, type BrowserResult, type ProfileLoads} from "./browser-bench.js";
+import type {LongTaskFigure} from "./browser-context.js";
 import {benchCli, type CliFigure} from "./cli-throughput.js";
 import {
   benchNodeInference,

@@ -3,7 +3,7 @@
 // or outside a secure context, the page says so in words. The camera starts only on a press and stops on Stop.
 import type {Browser, BrowserContext} from "playwright-core";
 import {afterAll, beforeAll, describe, expect, test} from "vitest";
-import {IMAGENET_CLASSES} from "../../components/pipeline/classes.js";
+import {IMAGENET_CLASSES, shortLabel} from "../../components/pipeline/classes.js";
 import {seriousViolations} from "../helpers/axe.js";
 import {foreignRequests, launchChromium, openPage} from "../helpers/browser.js";
 import {serveSite} from "../helpers/site.js";
@@ -38,15 +38,15 @@ describe("with a camera the reader allows", () => {
   test("a picture from the fake camera is classified, and can become the reader's image", async () => {
     const {page, requests, errors} = await openPage(browser(), `${server.url}/explore/camera`);
     const video = page.locator("video.camera-video");
-    await page.getByRole("button", {name: "Start the camera"}).waitFor({timeout: 30_000});
+    await page.getByRole("button", {name: "Start the camera", exact: true}).waitFor({timeout: 30_000});
     // Nothing starts on its own.
     expect(await video.evaluate((v: HTMLVideoElement) => v.srcObject)).toBeNull();
-    expect(await page.getByRole("button", {name: "Take a new picture"}).isDisabled()).toBe(true);
+    expect(await page.getByRole("button", {name: "Take a new picture", exact: true}).isDisabled()).toBe(true);
 
-    await page.getByRole("button", {name: "Start the camera"}).click();
+    await page.getByRole("button", {name: "Start the camera", exact: true}).click();
     const items = page.locator(".camera-result .top-classes li");
     await expect.poll(() => items.count(), {timeout: 60_000}).toBe(5);
-    const known = new Set(IMAGENET_CLASSES.map((c) => c.label));
+    const known = new Set(IMAGENET_CLASSES.map((c) => shortLabel(c.index)));
     for (const label of await page.locator(".camera-result .top-classes-label").allTextContents())
       expect(known.has(label)).toBe(true);
     const values = (await page.locator(".camera-result .top-classes-value").allTextContents()).map((text) =>
@@ -60,7 +60,7 @@ describe("with a camera the reader allows", () => {
 
     // Another picture on demand.
     const before = await page.locator(".camera-snapshot").evaluate((c: HTMLCanvasElement) => c.toDataURL());
-    await page.getByRole("button", {name: "Take a new picture"}).click();
+    await page.getByRole("button", {name: "Take a new picture", exact: true}).click();
     await expect
       .poll(() => page.locator(".camera-snapshot").evaluate((c: HTMLCanvasElement) => c.toDataURL()), {timeout: 30_000})
       .not.toBe(before); // the fake camera's picture moves
@@ -68,14 +68,14 @@ describe("with a camera the reader allows", () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // Use it as my image: saved like an upload, so the home page shows it.
-    await page.getByRole("button", {name: "Use this picture as my image"}).click();
+    await page.getByRole("button", {name: "Use this picture as my image", exact: true}).click();
     await expect
       .poll(() => page.locator(".camera-kept").textContent(), {timeout: 30_000})
       .toMatch(/^Saved as “camera .*\.png”/);
 
     // Stop: every track ends, the picture and answer stay.
     const stream = await video.evaluateHandle((v: HTMLVideoElement) => v.srcObject as MediaStream);
-    await page.getByRole("button", {name: "Stop the camera"}).click();
+    await page.getByRole("button", {name: "Stop the camera", exact: true}).click();
     await expect.poll(() => stream.evaluate((s) => s.getTracks().every((t) => t.readyState === "ended"))).toBe(true);
     expect(await video.evaluate((v: HTMLVideoElement) => v.srcObject)).toBeNull();
     expect(await items.count()).toBe(5);
@@ -102,12 +102,12 @@ describe("without the reader's permission", () => {
         Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
     };
     const {page, requests, errors} = await openPage(browser(), `${server.url}/explore/camera`, {initScript: blocked});
-    await page.getByRole("button", {name: "Start the camera"}).click();
+    await page.getByRole("button", {name: "Start the camera", exact: true}).click();
     const panel = page.locator(".panel-error");
     await panel.waitFor({timeout: 30_000});
     expect(await panel.textContent()).toMatch(/The camera can't be used.*blocked for this page.*Allow it/s);
     expect(await page.locator(".camera-status").textContent()).toBe("The camera is off.");
-    expect(await page.getByRole("button", {name: "Start the camera"}).isVisible()).toBe(true); // ready to try again
+    expect(await page.getByRole("button", {name: "Start the camera", exact: true}).isVisible()).toBe(true); // ready to try again
     expect(await page.locator(".camera-result").count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
@@ -123,7 +123,7 @@ describe("without the reader's permission", () => {
     page.on("pageerror", (error) => errors.push(error.message));
     page.on("console", (message) => void (message.type() === "error" && errors.push(message.text())));
     await page.goto(`${server.url}/explore/camera`);
-    await page.getByRole("button", {name: "Start the camera"}).click();
+    await page.getByRole("button", {name: "Start the camera", exact: true}).click();
     await expect
       .poll(() => page.locator(".panel-error").textContent(), {timeout: 30_000})
       .toMatch(/served securely.*https:\/\//s);
@@ -137,7 +137,7 @@ describe("without a camera", () => {
 
   test("pressing Start says no camera was found", async () => {
     const {page, errors} = await openPage(browser(), `${server.url}/explore/camera`);
-    await page.getByRole("button", {name: "Start the camera"}).click();
+    await page.getByRole("button", {name: "Start the camera", exact: true}).click();
     await expect
       .poll(() => page.locator(".panel-error").textContent(), {timeout: 30_000})
       .toMatch(/No camera was found/);

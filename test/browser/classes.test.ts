@@ -66,26 +66,26 @@ test('searching "toilet tissue" finds class 999 only', async () => {
 
 test("the column buttons sort by label and by id, both ways, from the keyboard too", async () => {
   const {page} = opened;
-  const idHeader = page.locator("th", {has: page.getByRole("button", {name: "Id"})});
-  const labelHeader = page.locator("th", {has: page.getByRole("button", {name: "Label"})});
+  const idHeader = page.locator("th", {has: page.getByRole("button", {name: "Id", exact: true})});
+  const labelHeader = page.locator("th", {has: page.getByRole("button", {name: "Label", exact: true})});
   expect(await idHeader.getAttribute("aria-sort")).toBe("ascending");
   expect(await labelHeader.getAttribute("aria-sort")).toBeNull();
 
-  await page.getByRole("button", {name: "Label"}).click();
+  await page.getByRole("button", {name: "Label", exact: true}).click();
   expect(await labelHeader.getAttribute("aria-sort")).toBe("ascending");
   expect(await idHeader.getAttribute("aria-sort")).toBeNull();
   const byLabel = sortClasses(IMAGENET_CLASSES, {key: "label", direction: "ascending"}).map(({index}) => index);
   expect(await shownIndexes()).toEqual(byLabel);
 
-  await page.getByRole("button", {name: "Label"}).focus();
+  await page.getByRole("button", {name: "Label", exact: true}).focus();
   await page.keyboard.press("Enter");
   expect(await labelHeader.getAttribute("aria-sort")).toBe("descending");
   expect(await shownIndexes()).toEqual(byLabel.slice().reverse());
 
-  await page.getByRole("button", {name: "Id"}).focus();
+  await page.getByRole("button", {name: "Id", exact: true}).focus();
   await page.keyboard.press("Space");
   expect(await idHeader.getAttribute("aria-sort")).toBe("ascending");
-  await page.getByRole("button", {name: "Id"}).click();
+  await page.getByRole("button", {name: "Id", exact: true}).click();
   expect(await idHeader.getAttribute("aria-sort")).toBe("descending");
   expect((await shownIndexes()).slice(0, 3)).toEqual([999, 998, 997]);
 
@@ -97,7 +97,7 @@ test("the column buttons sort by label and by id, both ways, from the keyboard t
     )
   );
   await page.getByRole("searchbox", {name: "Search the classes"}).fill("");
-  await page.getByRole("button", {name: "Id"}).click();
+  await page.getByRole("button", {name: "Id", exact: true}).click();
 });
 
 test("no serious accessibility problems with all 1000 rows shown", async () => {

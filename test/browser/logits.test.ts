@@ -50,7 +50,7 @@ test("the logits page shows the cat's logits as print() writes them, their shape
 test("a link to /logits#class-281 marks tabby in the chart", async () => {
   const {page, requests, errors} = await openPage(site.browser, `${site.url}/logits?image=cat.png#class-281`);
   const note = page.locator(".logits-chart .chart-highlight-note");
-  await expect.poll(() => note.textContent(), {timeout: 60_000}).toContain(`Class 281, ${classLabel(281)}: logit`);
+  await expect.poll(() => note.textContent(), {timeout: 60_000}).toContain(`Class 281, ${shortLabel(281)}: logit`);
   expect(await page.locator(".logits-chart .chart-highlight circle").count()).toBe(1);
   expect(await page.locator(".logits-chart svg").getAttribute("aria-valuenow")).toBe("281");
   // Another hash on the same page moves the mark.

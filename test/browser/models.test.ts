@@ -2,14 +2,14 @@
 // counts, inference times and top 5 appear; scoring them on the sample photos runs to 100% with its progress bar and
 // gives top-1 and top-5 accuracy. No tensors leak, no serious axe findings, no console errors, nothing off 127.0.0.1.
 import {expect, test} from "vitest";
-import {IMAGENET_CLASSES} from "../../components/pipeline/classes.js";
+import {IMAGENET_CLASSES, shortLabel} from "../../components/pipeline/classes.js";
 import {seriousViolations} from "../helpers/axe.js";
 import {foreignRequests, openPage} from "../helpers/browser.js";
 import {liveTensors} from "../helpers/live-tensors.js";
 import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
 
 const site = useSiteAndBrowser();
-const KNOWN = new Set(IMAGENET_CLASSES.map((c) => c.label));
+const KNOWN = new Set(IMAGENET_CLASSES.map((c) => shortLabel(c.index)));
 
 test("both models' sizes, parameters, times and top 5 appear, and scoring them completes", async () => {
   const {page, requests, errors} = await openPage(site.browser, `${site.url}/explore/models?image=cat.png`);
@@ -52,7 +52,7 @@ test("both models' sizes, parameters, times and top 5 appear, and scoring them c
 
   // Scoring both models on the gallery: a progress bar that reaches 100%, then the accuracy table.
   const tensors = await liveTensors(page);
-  await page.getByRole("button", {name: "Score v1 0.25 and v1 0.75 on the 7 sample photos"}).click();
+  await page.getByRole("button", {name: "Run v1 0.25 and v1 0.75 on the 7 sample photos (6 scored)"}).click();
   const progress = page.locator(".task-progress");
   await expect.poll(() => progress.getAttribute("data-state"), {timeout: 90_000}).toBe("done");
   expect(await progress.getAttribute("data-progress")).toBe("1");

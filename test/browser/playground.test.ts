@@ -11,9 +11,13 @@ const state = (cell: Locator) => cell.getAttribute("data-state");
 const output = (cell: Locator) => cell.locator(".code-cell-output").textContent();
 const runs = async (cell: Locator) => Number(await cell.getAttribute("data-runs"));
 
+/** Replaces the code in the cell's editor (CodeMirror) as a reader would, then runs it. */
 async function runCode(cell: Locator, code: string, keyboard = false): Promise<void> {
-  await cell.locator("textarea").fill(code);
-  if (keyboard) await cell.locator("textarea").press("Control+Enter");
+  const editor = cell.locator(".cm-content");
+  await editor.click();
+  await editor.press("ControlOrMeta+a");
+  await editor.page().keyboard.insertText(code);
+  if (keyboard) await editor.press("ControlOrMeta+Enter");
   else await cell.getByRole("button", {name: "Run"}).click();
 }
 
@@ -25,6 +29,8 @@ test("the reader's cells run on the real model, and a broken or endless cell bre
 
   // The original cells run by themselves once the model is ready: real logits, a real top-k.
   await expect.poll(() => state(topk), {timeout: 60_000}).toBe("done");
+  // Each cell's code is in a CodeMirror editor, coloured as the page's code is.
+  await expect.poll(() => cells.locator(".cm-editor").count(), {timeout: 10_000}).toBe(4);
   expect(await output(infer)).toContain("shape [1, 1000]");
   expect(await output(infer)).toMatch(/^Tensor\s+\[\[-?\d/);
   expect(await output(topk)).toMatch(/Egyptian cat|tabby|tiger cat/);

@@ -3,7 +3,7 @@
 // no request leaves 127.0.0.1.
 import type {Page} from "playwright-core";
 import {expect, test} from "vitest";
-import {classLabel, shortLabel} from "../../components/pipeline/classes.js";
+import {shortLabel} from "../../components/pipeline/classes.js";
 import {seriousViolations} from "../helpers/axe.js";
 import {foreignRequests, openPage} from "../helpers/browser.js";
 import {liveTensors} from "../helpers/live-tensors.js";
@@ -11,7 +11,9 @@ import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
 
 const site = useSiteAndBrowser();
 
-const smallProbabilities = (page: Page) => page.locator(".softmax-steps-p").allTextContents();
+/** The four-logit table's probabilities, as numbers (the page writes them as percentages). */
+const smallProbabilities = async (page: Page) =>
+  (await page.locator(".softmax-steps-p").allTextContents()).map((text) => parseFloat(text));
 
 async function moveSlider(page: Page, row: number, value: number) {
   await page
@@ -47,13 +49,13 @@ test("the softmax page: live sum 1, charts with their bars, and a four-logit sof
   // The explorer starts from the photo's top four classes, then follows its sliders.
   const best = Number((await bars.first().getAttribute("aria-label"))!.match(/^class (\d+)/)![1]);
   await expect.poll(() => page.locator(".logit-inputs label").first().textContent()).toBe(shortLabel(best));
-  const before = (await smallProbabilities(page)).map(Number);
+  const before = await smallProbabilities(page);
   expect(before).toHaveLength(4);
   const tensors = await liveTensors(page);
   const top = Number(await page.locator(".logit-inputs input[type=range]").nth(3).getAttribute("max"));
   await moveSlider(page, 3, top); // the fourth class's logit to the slider's end, above the others
-  await expect.poll(async () => (await smallProbabilities(page)).map(Number)).not.toEqual(before);
-  const after = (await smallProbabilities(page)).map(Number);
+  await expect.poll(() => smallProbabilities(page)).not.toEqual(before);
+  const after = await smallProbabilities(page);
   expect(after[3]).toBeGreaterThan(before[3]!);
   expect(after.indexOf(Math.max(...after))).toBe(3);
   expect(Number(await page.locator(".logit-inputs input[type=number]").nth(3).inputValue())).toBe(top);
@@ -71,7 +73,7 @@ test("a link to /softmax#class-281 marks tabby in both charts", async () => {
   const note = page.locator(".probability-sorted-chart .chart-highlight-note");
   await expect
     .poll(() => note.textContent(), {timeout: 60_000})
-    .toContain(`Class 281, ${classLabel(281)}: probability`);
+    .toContain(`Class 281, ${shortLabel(281)}: probability`);
   expect(await page.locator(".probability-top-chart .chart-highlighted").getAttribute("aria-label")).toContain(
     "class 281"
   );

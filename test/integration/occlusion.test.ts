@@ -49,6 +49,13 @@ describe("occlusion on the real v1 0.25", () => {
     expect(map.classIndex).toBe(top[0]!.index);
     expect(map.baseProbability).toBeCloseTo(top[0]!.probability, 4);
     expect(progress.at(-1)).toBe(1);
+    // The other two measures: its logit, and the top three together, which for this tabby are the three cat classes
+    // (Egyptian cat, tabby, tiger cat) holding 86.7% between them.
+    expect(map.baseLogit).toBeCloseTo(top[0]!.logit, 3);
+    expect(map.group).toEqual([285, 281, 282]);
+    expect(map.baseGroupProbability).toBeCloseTo(0.867, 3);
+    expect(map.logits).toHaveLength(49);
+    for (const [i, p] of map.groupProbabilities.entries()) expect(p).toBeGreaterThanOrEqual(map.probabilities[i]!);
     expect(map.drops).toHaveLength(49);
     for (const drop of map.drops) {
       expect(drop).toBeGreaterThanOrEqual(-1);

@@ -5,11 +5,9 @@ import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
 import {HIERARCHY_FILE} from "../../components/node/imagenet-hierarchy.js";
 import {
-  ancestorChain,
-  categorySums,
   classesInCategory,
+  classesUnder,
   rankCategories,
-  synsetSums,
   type ImagenetHierarchy
 } from "../../components/pipeline/categories.js";
 import {seededRandom, startBackend} from "../helpers/tf.js";
@@ -19,6 +17,27 @@ const hierarchy = JSON.parse(await readFile(HIERARCHY_FILE, "utf8")) as Imagenet
 beforeAll(async () => {
   await startBackend();
 });
+
+// The categories page's teaching cells, as written there.
+function categorySums(probabilities: tf.Tensor2D, {categoryOfClass, categories}: ImagenetHierarchy): tf.Tensor {
+  return tf.tidy(() => {
+    const membership = tf.oneHot(categoryOfClass, categories.length);
+    return tf.matMul(probabilities, tf.cast(membership, "float32"));
+  });
+}
+
+function ancestorChain(hierarchy: ImagenetHierarchy, classId: number): number[] {
+  const chain = [classId];
+  for (let up = hierarchy.synsets[classId]!.parents[0]; up !== undefined; up = hierarchy.synsets[up]!.parents[0]) {
+    chain.push(up);
+  }
+  return chain;
+}
+
+function synsetSums(probabilities: tf.Tensor2D, hierarchy: ImagenetHierarchy, chain: number[]): tf.Tensor {
+  const classIds = chain.map((synset) => classesUnder(hierarchy, synset));
+  return tf.tidy(() => tf.stack(classIds.map((ids) => tf.sum(tf.gather(tf.reshape(probabilities, [-1]), ids)))));
+}
 
 function randomProbabilities(seed: number): tf.Tensor2D {
   const random = seededRandom(seed);
@@ -32,7 +51,7 @@ function randomProbabilities(seed: number): tf.Tensor2D {
   );
 }
 
-describe("categorySums", () => {
+describe("the sums by category, as the categories page computes them", () => {
   it("adds up to the same total as the classes, and each category to its own classes' sum", () => {
     const probabilities = randomProbabilities(1);
     const before = tf.memory().numTensors;
@@ -52,7 +71,7 @@ describe("categorySums", () => {
   });
 
   it("adds up any numbers, not only probabilities: 1 per class counts the classes in each category", () => {
-    const ones = tf.ones([1000]);
+    const ones = tf.ones([1, 1000]) as tf.Tensor2D;
     const counts = categorySums(ones, hierarchy);
     const ranked = rankCategories(counts.dataSync(), hierarchy);
     for (const category of ranked) expect(category.probability).toBe(category.classCount);
@@ -62,7 +81,7 @@ describe("categorySums", () => {
   });
 });
 
-describe("synsetSums", () => {
+describe("the sums up the tree, as the categories page computes them", () => {
   it("gives the root (entity) the whole total, and each step up the tree at least as much as the step below", () => {
     const probabilities = randomProbabilities(2);
     const chain = ancestorChain(hierarchy, 281);

@@ -2,14 +2,7 @@
 // entropy the temperature page uses; the "I don't know" rule; and the pictures of nothing.
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {
-  energy,
-  entropyBits,
-  klDivergence,
-  MEASURES,
-  readConfidence,
-  saysUnsure
-} from "../../components/pipeline/confidence.js";
+import {energy, entropyBits, MEASURES, readConfidence, saysUnsure} from "../../components/pipeline/confidence.js";
 import {drawingImage, flatImage, noiseImage} from "../../components/pipeline/blank-images.js";
 import {entropy} from "../../components/pipeline/temperature.js";
 import {toyExample, WHITE} from "../../components/pipeline/toy-drawings.js";
@@ -72,7 +65,17 @@ describe("energy", () => {
   });
 });
 
-describe("klDivergence", () => {
+/** The preprocessing page's teaching cell: Σ p·log₂(p / q), p = softmax(reference), q = softmax(logits), per row. */
+function klDivergence(reference: tf.Tensor, logits: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const logP = tf.logSoftmax(reference);
+    const logQ = tf.logSoftmax(logits);
+    const terms = tf.mul(tf.exp(logP), tf.sub(logP, logQ));
+    return tf.div(tf.sum(terms, -1), Math.LN2);
+  });
+}
+
+describe("KL divergence, as the preprocessing page computes it", () => {
   it("is 0 for the same logits, and Σ p·log₂(p/q) by hand for two classes", () => {
     const logits = tf.tensor2d(randomLogits(6), [1, 1000]);
     expect(Math.abs(scalar(klDivergence(logits, logits)))).toBeLessThan(1e-5);

@@ -20,6 +20,7 @@ import {
   msText,
   percentText,
   pointsText,
+  powerOfTenText,
   probabilityText,
   probabilityTickText,
   rateText,
@@ -162,6 +163,15 @@ describe("float32Text", () => {
   });
 });
 
+describe("powerOfTenText", () => {
+  it("typesets the exponent: no e-notation", () => {
+    expect(powerOfTenText(2.7e-10)).toBe("2.7 × 10⁻¹⁰");
+    expect(powerOfTenText(2.688e43, 2)).toBe("2.69 × 10⁴³");
+    expect(powerOfTenText(-6e-8)).toBe("−6.0 × 10⁻⁸");
+    expect(powerOfTenText(0)).toBe("0");
+  });
+});
+
 describe("logitText and probabilityText", () => {
   it("give two decimals and a real minus sign for logits", () => {
     expect(logitText(14.1006)).toBe("14.10");
@@ -172,7 +182,10 @@ describe("logitText and probabilityText", () => {
     expect(probabilityText(0.5369)).toBe("53.7%");
     expect(probabilityText(0.0044)).toBe("0.44%");
     expect(probabilityText(0.000035)).toBe("0.0035%");
-    expect(probabilityText(2.7e-12)).toBe("2.7e-10%");
+    // The same digits side by side: 4.0% beside 4.8%, not 4% beside 4.8%.
+    expect(probabilityText(0.04)).toBe("4.0%");
+    expect(probabilityText(0.0996)).toBe("10.0%");
+    expect(probabilityText(2.7e-12)).toBe("2.7 × 10⁻¹⁰%");
     expect(probabilityText(0)).toBe("0%");
   });
 
@@ -216,18 +229,19 @@ describe("probabilityTickText", () => {
     expect(probabilityTickText(0, "linear")).toBe("0%");
   });
 
-  it("labels a log axis's powers of ten with one digit, and the tiny ones as exponents", () => {
+  it("labels a log axis's powers of ten with one digit, and the tiny ones as typeset powers of ten", () => {
     expect(probabilityTickText(1, "log")).toBe("100%");
     expect(probabilityTickText(0.001, "log")).toBe("0.1%");
     expect(probabilityTickText(1e-4, "log")).toBe("0.01%");
-    expect(probabilityTickText(1e-8, "log")).toBe("1e-6%");
+    expect(probabilityTickText(1e-8, "log")).toBe("10⁻⁶%");
   });
 });
 
 describe("differenceText and entropyText", () => {
-  it("say identical for no difference, and give a tiny one as an exponent", () => {
+  it("say identical for no difference, and give one in percentage points, a tiny one as a typeset power of ten", () => {
     expect(differenceText(0)).toBe("0 (identical)");
-    expect(differenceText(3.576278686523437e-8)).toBe("3.58e-8");
+    expect(differenceText(0.4631)).toBe("46.31 percentage points");
+    expect(differenceText(3.576278686523437e-8)).toBe("3.6 × 10⁻⁶ percentage points");
   });
 
   it("give bits three decimals", () => {

@@ -11,17 +11,20 @@ import {
   readWnidChoices
 } from "../../components/node/imagenet-hierarchy.js";
 import {candidateWnids, parseNounData, readWordNet30, wnidsForLabels} from "../../components/node/wordnet.js";
-import {
-  ancestorChain,
-  classesInCategory,
-  classesUnder,
-  type ImagenetHierarchy
-} from "../../components/pipeline/categories.js";
+import {classesInCategory, classesUnder, type ImagenetHierarchy} from "../../components/pipeline/categories.js";
 import {IMAGENET_CLASSES} from "../../components/pipeline/classes.js";
 import {imagenetPath} from "../helpers/tf.js";
 
 const committed = JSON.parse(await readFile(HIERARCHY_FILE, "utf8")) as ImagenetHierarchy;
 const names = (indices: number[]) => indices.map((i) => committed.synsets[i]!.name);
+/** A class and the synsets above it by each one's first parent, as the categories page climbs. */
+function ancestorChain(hierarchy: ImagenetHierarchy, classId: number): number[] {
+  const chain = [classId];
+  for (let up = hierarchy.synsets[classId]!.parents[0]; up !== undefined; up = hierarchy.synsets[up]!.parents[0]) {
+    chain.push(up);
+  }
+  return chain;
+}
 const categoryNamed = (name: string) => committed.categories.findIndex((category) => category.name === name);
 
 describe("data/imagenet-hierarchy.json", () => {

@@ -190,35 +190,42 @@ describe("toModelInput", () => {
   });
 });
 
-describe("toModelView", () => {
-  it("gives the 224×224 picture the model sees, as int32 0–255, resized like toModelInput", () => {
+describe("the inputs page's order: resize first, then normalise", () => {
+  it("gives the package's input (normalise first), up to float rounding: both steps are linear", () => {
     const image = randomImage([300, 400, 3], 26) as tf.Tensor3D;
-    const before = tf.memory().numTensors;
-    const view = toModelView(image);
-    const input = toModelInput(image, [0, 1]);
-    try {
-      expect(view.shape).toEqual([224, 224, 3]);
-      expect(view.dtype).toBe("int32");
-      const values = view.dataSync();
-      expect(values.filter((v) => !Number.isInteger(v) || v < 0 || v > 255)).toHaveLength(0);
-      // The view is the model input scaled back to 0–255 and rounded.
-      const scaledBack = Float32Array.from(input.dataSync(), (v) => v * 255);
-      expect(maxAbsDiff(values, scaledBack)).toBeLessThanOrEqual(0.5 + 1e-3);
-    } finally {
-      tf.dispose([view, input]);
+    for (const [min, max] of [
+      [0, 1],
+      [-1, 1]
+    ] as const) {
+      const before = tf.memory().numTensors;
+      const pageOrder = tf.tidy(() => {
+        const resized = tf.image.resizeBilinear(image, [224, 224], true);
+        return tf.add(tf.mul(resized, (max - min) / 255), min);
+      });
+      const input = toModelInput(image, [min, max]);
+      try {
+        expect(maxAbsDiff(pageOrder.dataSync(), input.dataSync())).toBeLessThan(1e-5);
+      } finally {
+        tf.dispose([pageOrder, input]);
+      }
       expect(tf.memory().numTensors).toBe(before);
-      image.dispose();
     }
+    image.dispose();
   });
+});
 
-  it("returns a 224×224 image's own pixels", () => {
-    const image = randomImage([224, 224, 3], 27) as tf.Tensor3D;
-    const view = toModelView(image);
-    try {
-      expect(view.dtype).toBe("int32");
-      expect(Array.from(view.dataSync())).toEqual(Array.from(image.dataSync()));
-    } finally {
-      tf.dispose([image, view]);
-    }
+describe("toModelView", () => {
+  it("gives the 224×224 picture the model sees as int32 0–255, and a 224×224 image's own pixels", () => {
+    const before = tf.memory().numTensors;
+    const photo = tf.fill([300, 400, 3], 200, "int32") as tf.Tensor3D;
+    const view = toModelView(photo);
+    expect(view.shape).toEqual([224, 224, 3]);
+    expect(view.dtype).toBe("int32");
+    expect(Array.from(view.dataSync().slice(0, 3))).toEqual([200, 200, 200]);
+    const square = tf.tidy(() => tf.reshape(tf.mod(tf.range(0, 224 * 224 * 3, 1, "int32"), 256), [224, 224, 3]));
+    const same = toModelView(square as tf.Tensor3D);
+    expect(Array.from(same.dataSync())).toEqual(Array.from(square.dataSync()));
+    tf.dispose([photo, view, square, same]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -113,21 +113,22 @@ describe("probabilityDrops, mostImportantCell, regionName", () => {
     expect(mostImportantCell([0.1, 0.4, -0.2, 0.4])).toBe(1);
     expect(mostImportantCell([-0.3, -0.1])).toBe(1);
   });
-  it("names a cell's region by thirds of the image", () => {
+  it("names a cell's region by thirds of the image: upper, middle, lower (not top or bottom, which mean an edge)", () => {
     expect([0, 1, 2].flatMap((row) => [0, 1, 2].map((col) => regionName(row, col, 3)))).toEqual([
-      "top left",
-      "top centre",
-      "top right",
-      "centre left",
-      "centre",
-      "centre right",
-      "bottom left",
-      "bottom centre",
-      "bottom right"
+      "upper left",
+      "upper centre",
+      "upper right",
+      "middle left",
+      "middle",
+      "middle right",
+      "lower left",
+      "lower centre",
+      "lower right"
     ]);
-    expect(regionName(3, 3, 7)).toBe("centre");
-    expect(regionName(0, 6, 7)).toBe("top right");
-    expect(regionName(13, 0, 14)).toBe("bottom left");
+    expect(regionName(3, 3, 7)).toBe("middle");
+    expect(regionName(0, 6, 7)).toBe("upper right");
+    expect(regionName(5, 3, 7)).toBe("lower centre"); // row 6 of 7: in the lower third, not the bottom row
+    expect(regionName(13, 0, 14)).toBe("lower left");
   });
 });
 
@@ -224,6 +225,25 @@ describe("occlusionMap (with a stand-in model)", () => {
     expect(fake.batches.slice(1).reduce((a, b) => a + b)).toBe(64);
     expect(map.drops).toHaveLength(64);
     expect(tf.memory().numTensors).toBe(before);
+    image.dispose();
+  });
+
+  it("also measures the class's logit, and the top three classes' probability together", async () => {
+    const image = white();
+    const map = await occlusionMap(fakeClassifier(), image, {gridSize: 2, pause: async () => {}});
+    // The whole white image: class 7's logit is 10, every other 0; the top three are 7, then 0 and 1 (equal: lowest id).
+    expect(map.group).toEqual([7, 0, 1]);
+    expect(map.baseLogit).toBeCloseTo(10, 5);
+    const p7 = Math.exp(10) / (Math.exp(10) + 999);
+    expect(map.baseProbability).toBeCloseTo(p7, 5);
+    expect(map.baseGroupProbability).toBeCloseTo(p7 + 2 / (Math.exp(10) + 999), 5);
+    // Covering the top-left square (a quarter of the quarter) lowers class 7's logit; the others leave it at 10.
+    expect(map.logits[0]).toBeLessThan(10);
+    expect(Array.from(map.logits.slice(1))).toEqual([10, 10, 10].map(Math.fround));
+    map.groupProbabilities.forEach((p, i) => {
+      const logit = map.logits[i]!;
+      expect(p).toBeCloseTo((Math.exp(logit) + 2) / (Math.exp(logit) + 999), 5);
+    });
     image.dispose();
   });
 

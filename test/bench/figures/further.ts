@@ -1,9 +1,10 @@
-// The "Going further" pages (issue 14): navigation → all maps drawn, and Inside MobileNet's stage switch (further-bench.ts).
+// The "Going further" pages (issue 13): navigation → all maps drawn, and Inside MobileNet's stage switch (further-bench.ts).
 import {benchFurther, furtherReport, STAGE_SWITCH_P95_MS} from "../further-bench.js";
 import {pageFigure} from "../page-figures.js";
 
 export default pageFigure({
   name: "further",
+  issue: 13,
   async measure({siteDir, repetitions, log}) {
     const result = await benchFurther({siteDir, repetitions, log});
     if (!result.measured) throw new Error(result.reason);

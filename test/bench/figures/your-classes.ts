@@ -4,6 +4,7 @@ import {benchYourClasses} from "../your-classes.js";
 
 export default pageFigure({
   name: "your-classes",
+  issue: 14,
   measure: ({siteDir, log}) => benchYourClasses({siteDir, log}),
   budgets: [
     {
