@@ -33,10 +33,11 @@ export default {
   // 'wasm-unsafe-eval' lets tfjs compile its WebAssembly backend; data: and blob: serve the icon and images drawn from
   // files. On a host that makes pages cross-origin isolated (COOP + COEP headers), tfjs runs WebAssembly on several
   // threads: workers that start from, and load, blob: scripts tfjs makes of its own code (worker-src and script-src
-  // blob:; only script already running on this site can make a blob: URL). Scripts need 'unsafe-inline': Framework
-  // writes each page's cells as an inline module script (and the sidebar as an inline script) that differ per page and
-  // per build, and this head string, the same for every page and written before they exist, cannot list their hashes.
-  // Preview applies edits with eval(), so it adds 'unsafe-eval'.
+  // blob:; only script already running on this site can make a blob: URL). The code cells' worker starts from a blob:
+  // URL too, so that it inherits this policy (a worker from a plain URL gets only the policy its response headers set).
+  // This is the policy of the preview server: it keeps 'unsafe-inline' because Framework writes each page's cells as
+  // inline scripts, and preview applies edits with eval() ('unsafe-eval'). The build replaces it on every page
+  // (scripts/strict-csp.ts, npm's postbuild) with one that allows that page's inline scripts by hash and no other.
   // Framework 1.13 writes <html> without a language; the first script declares it for screen readers (axe html-has-lang).
   head: `<script>document.documentElement.lang = "en";</script>
 <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%231c7ed6'/%3E%3C/svg%3E">

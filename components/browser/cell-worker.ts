@@ -1,9 +1,11 @@
 // The code cells' worker: its own tfjs and its own copy of the model, loaded from the same site URLs as the page's.
-// The page can end this worker at any time (Stop), which is the only way to end a loop that never finishes.
+// The page can end this worker at any time (Stop), which is the only way to end a loop that never finishes. It starts
+// from a blob: URL (run-cell.ts), so the page's Content-Security-Policy holds here too: no eval (cells are compiled as
+// blob: modules), no request to another origin.
 import * as tf from "@tensorflow/tfjs";
 import {classLabel} from "../pipeline/classes.js";
 import {isModelId, type Classifier} from "../pipeline/models.js";
-import {executeCell} from "./execute-cell.js";
+import {executeCell, moduleCompiler} from "./execute-cell.js";
 import type {FromWorker, ImagePixels, ToWorker} from "./run-cell.js";
 import {loadModel, type WasmUrls} from "./runtime.js";
 import {errorMessage} from "../pipeline/errors.js";
@@ -55,7 +57,8 @@ async function run(id: number, code: string): Promise<void> {
       tf,
       classLabel
     }),
-    tf
+    tf,
+    moduleCompiler
   );
   post({type: "result", id, output});
 }

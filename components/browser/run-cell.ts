@@ -65,6 +65,12 @@ export class CellRunner {
   #pixels?: ImagePixels;
   #status: RunnerStatus = {state: "loading"};
   #listeners = new Set<(status: RunnerStatus) => void>();
+  // A worker started from a plain URL runs under the policy of its response's headers, which a static host does not
+  // send: it could fetch from any origin. One started from a blob: URL inherits the page's Content-Security-Policy
+  // (connect-src 'self', no eval), so the worker is a one-line blob: module that imports the real one.
+  #workerUrl = URL.createObjectURL(
+    new Blob([`import ${JSON.stringify(import.meta.resolve("./cell-worker.js"))};`], {type: "text/javascript"})
+  );
 
   constructor(config: RunnerConfig) {
     this.#config = config;
@@ -113,11 +119,12 @@ export class CellRunner {
       this.#finish(id, stoppedOutput("The page moved on before this run ended."));
     this.#worker.terminate();
     this.#listeners.clear();
+    URL.revokeObjectURL(this.#workerUrl);
   }
 
   #start(): void {
     const {timeLimit: _, ...init} = this.#config;
-    this.#worker = new Worker(import.meta.resolve("./cell-worker.js"), {type: "module", name: "code cells"});
+    this.#worker = new Worker(this.#workerUrl, {type: "module", name: "code cells"});
     this.#worker.onmessage = (event: MessageEvent<FromWorker>) => this.#receive(event.data);
     this.#worker.onerror = (event) => {
       event.preventDefault();

@@ -95,13 +95,13 @@ describe("without the reader's permission", () => {
   const browser = withChromium([FAKE_CAMERA]);
 
   test("pressing Start explains that the camera is blocked and how to allow it", async () => {
-    const {page, requests, errors} = await openPage(browser(), `${server.url}/explore/camera`);
-    // The refusal as browsers report it. Headless builds differ: Debian's Chromium refuses the prompt itself, but the
-    // npm one (a headless shell) has no prompt and answers NotSupportedError, so the test refuses on its behalf.
-    await page.evaluate(() => {
+    // The browser's answer when the reader presses "Block" (a headless shell can't show the prompt, and answers
+    // "Not supported" whatever its flags, so the answer is given here as a browser gives it).
+    const blocked = () => {
       navigator.mediaDevices.getUserMedia = () =>
         Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
-    });
+    };
+    const {page, requests, errors} = await openPage(browser(), `${server.url}/explore/camera`, {initScript: blocked});
     await page.getByRole("button", {name: "Start the camera"}).click();
     const panel = page.locator(".panel-error");
     await panel.waitFor({timeout: 30_000});

@@ -436,7 +436,7 @@ describe("Content-Security-Policy", () => {
       try {
         const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
         expect(policy, path).toMatch(/default-src 'self'/);
-        expect(policy, path).toMatch(/script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'(;| )/);
+        expect(policy, path).toMatch(/script-src 'self' 'wasm-unsafe-eval'(;| )/); // inline scripts by hash only
         expect(policy, path).not.toMatch(/'unsafe-eval'/); // only the preview server needs eval()
         await page.waitForLoadState("networkidle");
         await page.waitForTimeout(1500);

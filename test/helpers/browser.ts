@@ -28,12 +28,18 @@ export interface RecordedPage {
 export async function openPage(
   browser: Browser,
   url: string,
-  options: {colorScheme?: "light" | "dark"; viewport?: {width: number; height: number}} = {}
+  options: {
+    colorScheme?: "light" | "dark";
+    viewport?: {width: number; height: number};
+    /** Runs in the page before its own scripts. */
+    initScript?: () => void;
+  } = {}
 ): Promise<RecordedPage> {
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? "light",
     viewport: options.viewport ?? {width: 1280, height: 900}
   });
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const requests: string[] = [];
   const errors: string[] = [];

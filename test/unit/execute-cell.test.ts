@@ -1,6 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {describeValue, executeCell, runtimeErrorLocation} from "../../components/browser/execute-cell.js";
+import {
+  cellModuleSource,
+  describeValue,
+  executeCell,
+  functionCompiler,
+  MAX_LOG_LINES,
+  MAX_TEXT_LENGTH,
+  moduleCompiler,
+  runtimeErrorLocation,
+  truncateText
+} from "../../components/browser/execute-cell.js";
 import {formatTensor} from "../../components/pipeline/format.js";
 import {startBackend} from "../helpers/tf.js";
 
@@ -90,6 +100,21 @@ describe("executeCell", () => {
     expect(output.error?.line).toBe(3);
   });
 
+  it("keeps the first 1,000 lines of a flood of console.log and counts the rest; cuts long text", async () => {
+    const output = await executeCell(
+      'for (let i = 0; i < 5000; i++) console.log("line", i);\nreturn "y".repeat(20000);',
+      scope,
+      tf
+    );
+    expect(output.logs).toHaveLength(MAX_LOG_LINES + 1);
+    expect(output.logs[MAX_LOG_LINES - 1]).toEqual({level: "log", text: "line 999"});
+    expect(output.logs[MAX_LOG_LINES]).toEqual({
+      level: "info",
+      text: "… and 4,000 more lines, not shown (a cell shows its first 1,000)."
+    });
+    expect(output.result).toBe(`${"y".repeat(MAX_TEXT_LENGTH)}… (10,000 more characters)`);
+  });
+
   it("explains a thrown non-Error", async () => {
     const output = await executeCell('throw "oops";', scope, tf);
     expect(output.error?.message).toMatch(/oops/);
@@ -123,5 +148,47 @@ describe("runtimeErrorLocation", () => {
   it("is empty for errors that did not come from a cell", () => {
     expect(runtimeErrorLocation(new Error("x"))).toEqual({});
     expect(runtimeErrorLocation("not an error")).toEqual({});
+  });
+
+  it("reads the line from the frame of the cell's own source, a blob: module in the browser", () => {
+    const url = "blob:http://127.0.0.1:4321/0b6f7c1e-2f5a-4a53-9d3e-1c1f8a0e9b7a";
+    const error = new TypeError("x.y is undefined");
+    error.stack = `TypeError: x.y is undefined\n    at helper (${url}:9:3)\n    at anonymous (${url}:5:11)`;
+    expect(runtimeErrorLocation(error, url)).toEqual({line: 7, column: 3});
+    expect(runtimeErrorLocation(error)).toEqual({});
+  });
+});
+
+describe("compilers", () => {
+  it("write the module with the reader's code on the line an AsyncFunction puts it", () => {
+    const code = "first();\nsecond();";
+    const source = cellModuleSource(["model", "image"], code).split("\n");
+    expect(source).toEqual([
+      "export default async function anonymous(model,image",
+      ") {",
+      "first();",
+      "second();",
+      "}",
+      ""
+    ]);
+    const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => () => Promise<void>;
+    const asFunction = new AsyncFunction("model", "image", code).toString().split("\n");
+    expect(asFunction.indexOf("first();")).toBe(source.indexOf("first();"));
+  });
+
+  it("locate syntax errors; as a module, strict-mode errors too", async () => {
+    expect(await functionCompiler.locateSyntaxError("const a = 1;\nconst b = ;")).toEqual({line: 2, column: 11});
+    expect(await functionCompiler.locateSyntaxError("with (a) {}")).toBeUndefined();
+    expect(await moduleCompiler.locateSyntaxError("const a = 1;\n\nwith (a) {}")).toEqual({line: 3, column: 1});
+    expect(await moduleCompiler.locateSyntaxError("const v = await f();\nreturn v;")).toBeUndefined();
+  });
+});
+
+describe("truncateText", () => {
+  it("keeps short text and cuts long text, saying how much is left out", () => {
+    expect(truncateText("short")).toBe("short");
+    expect(truncateText("z".repeat(MAX_TEXT_LENGTH + 1234))).toBe(
+      `${"z".repeat(MAX_TEXT_LENGTH)}… (1,234 more characters)`
+    );
   });
 });
