@@ -18,7 +18,10 @@ export default {
         {name: "Tweak the code", path: "/explore/playground"},
         {name: "Change the image", path: "/explore/perturb"},
         {name: "Small model vs bigger model", path: "/explore/models"},
-        {name: "Camera", path: "/explore/camera"}
+        {name: "Camera", path: "/explore/camera"},
+        {name: "Preprocessing changes the answer", path: "/explore/preprocessing"},
+        {name: "Categories add up", path: "/explore/categories"},
+        {name: "None of the above", path: "/explore/none-of-these"}
       ]
     }
   ],

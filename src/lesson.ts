@@ -1,13 +1,29 @@
-// What every page of the lesson shares: the files this site serves (model, WASM, sample photos) and the reader's
-// current image. Framework finds files by the literal FileAttachment calls below and serves them under hashed names.
+// What every page of the lesson shares: the files this site serves (model, WASM, sample photos), the reader's image
+// and the model. Framework finds files by the literal FileAttachment calls below and serves them under hashed names.
+//
+// A page's setup is one cell for each thing it needs, each shown where it stands:
+//
+//   const loaded = view(ImageChooser({compact: true})); // the reader's photo, a LoadedImage
+//   const model = view(ModelLoader());                  // MobileNet v1 0.25, a Classifier
+//
+// Each is an input, like a slider: cells that use `loaded` run when the photo has opened, and again for every new one;
+// cells that use `model` run once it has loaded. So a cell that needs only the photo never waits for the model. The
+// two speak for themselves: a choice that can't be opened keeps the last good photo with a note under the picker, and
+// a model that can't be loaded leaves a note where its progress bar was, while the cells that need it wait quietly.
 import {FileAttachment} from "observablehq:stdlib";
-import {loadModel, type LoadProgress, type ModelUrls, type WasmUrls} from "./components/browser/runtime.js";
+import {
+  loadModel,
+  startBackend,
+  type LoadProgress,
+  type ModelUrls,
+  type WasmUrls
+} from "./components/browser/runtime.js";
 import {restoreChoice, saveChoice, type ImageChoice} from "./components/browser/choice.js";
 import {ImageProblem, loadImage, type LoadedImage} from "./components/browser/image.js";
-import {DEFAULT_MODEL, type Classifier, type ModelId} from "./components/pipeline/models.js";
+import {DEFAULT_MODEL, MODELS, type Classifier, type ModelId} from "./components/pipeline/models.js";
+import {errorMessage} from "./components/pipeline/errors.js";
 import {ErrorPanel, ProgressPanel} from "./components/views/panels.js";
-import type {ImagePicker, Sample} from "./components/views/picker.js";
-import {asError} from "./components/pipeline/errors.js";
+import {ImagePicker, type Sample} from "./components/views/picker.js";
 
 export const wasmUrls: WasmUrls = {
   "tfjs-backend-wasm.wasm": FileAttachment("data/wasm/tfjs-backend-wasm.wasm").href,
@@ -74,6 +90,21 @@ export const samples: readonly Sample[] = [
 
 const isSample = (name: string) => samples.some((sample) => sample.name === name);
 
+/** A sample photo with the ImageNet classes that count as right for it (none: ImageNet has no class for it), and why. */
+export interface LabelledSample extends Sample {
+  truth: {classes: number[]; why: string};
+}
+
+/** The samples this build has, each with its right answers from data/photos.json: what a page can score a model on. */
+export async function labelledSamples(): Promise<LabelledSample[]> {
+  type Listed = {name: string; available?: boolean; truth?: LabelledSample["truth"]};
+  const listed = (await FileAttachment("data/photos.json").json()) as Listed[];
+  return samples.flatMap((sample) => {
+    const photo = listed.find((entry) => entry.name === sample.name);
+    return photo?.available && photo.truth ? [{...sample, truth: photo.truth}] : [];
+  });
+}
+
 /**
  * The image the reader chose last, on any page (the cat the first time). A sample starts downloading and decoding as
  * soon as it is known, alongside the model, rather than when the page first asks for its pixels.
@@ -124,58 +155,80 @@ async function openSample(sample: Sample): Promise<LoadedImage> {
   return loadImage(blob, sample.title);
 }
 
-/** Runs `task` once the browser has drawn the next frame: bookkeeping waits until the reader sees the result. */
-function afterNextFrame(task: () => void): void {
-  requestAnimationFrame(() => setTimeout(task, 0));
+/** Makes `choice` the reader's image on every page, once the browser has drawn this one: the reader sees it first. */
+function keepForOtherPages(choice: ImageChoice): void {
+  requestAnimationFrame(() => setTimeout(() => void saveChoice(choice), 0));
 }
-
-/** What a page shows for the reader's choice. */
-export interface ShownImage {
-  /** The chosen image; if it could not be opened, the last one that could (null before any could). */
-  image: LoadedImage | null;
-  /** Why the choice could not be opened; null when it was. */
-  problem: Error | null;
-}
-
-let lastGood: {choice: ImageChoice; image: LoadedImage} | null = null;
-let latestTurn = 0;
 
 /**
- * Opens the reader's choice. Only a choice that opens is saved for the other pages; one that fails leaves the last
- * good image (and so the results) in place, with the problem to explain beside it (see problemPanel). Tells `picker`,
- * if given, what is shown, so it doesn't claim a file the page refused.
+ * Opens `choice` and makes it the reader's image on every page of the lesson. Throws ImageProblem, worded for the
+ * reader, if it can't be opened; then nothing is saved.
  */
-export async function showChoice(choice: ImageChoice, picker?: Pick<ImagePicker, "showing">): Promise<ShownImage> {
-  const turn = ++latestTurn;
-  try {
-    const image = await openChoice(choice);
-    if (turn === latestTurn) {
-      lastGood = {choice, image};
-      picker?.showing(choice);
-      afterNextFrame(() => void saveChoice(choice));
+export async function useChoice(choice: ImageChoice): Promise<LoadedImage> {
+  const image = await openChoice(choice);
+  keepForOtherPages(choice);
+  return image;
+}
+
+/** The picker with a note under it when a choice can't be used; its value is the image the page shows. */
+export interface ImageChooser extends HTMLElement {
+  /** The last choice that opened; undefined until one has. */
+  value: LoadedImage | undefined;
+}
+
+/**
+ * The reader's image, as an input for `view()`: `const loaded = view(ImageChooser({compact: true}))`. It starts from
+ * the image chosen last, on any page. A choice that opens becomes `loaded` (and is saved for the other pages); one
+ * that can't be opened leaves the last good image in place, with a note saying why, and cells using `loaded` run again
+ * with it. Until an image has opened, cells using `loaded` wait. `loaded` is ready for `toPixels`: tfjs's backend has
+ * started. `compact`: see ImagePicker.
+ */
+export function ImageChooser({compact = false}: {compact?: boolean} = {}): ImageChooser {
+  const root = document.createElement("div") as unknown as ImageChooser;
+  root.className = "image-chooser";
+  const problem = document.createElement("div");
+  root.append(problem);
+  let kept: {choice: ImageChoice; image: LoadedImage} | null = null;
+  let latestTurn = 0;
+
+  async function show(picker: ImagePicker, choice: ImageChoice): Promise<void> {
+    const turn = ++latestTurn;
+    try {
+      const image = await openChoice(choice);
+      await startBackend(wasmUrls); // so that the image is ready for toPixels (the model starts the same backend)
+      if (turn !== latestTurn) return; // the reader has chosen again since
+      keepForOtherPages(choice);
+      kept = {choice, image};
+      picker.showing(choice);
+      problem.replaceChildren();
+    } catch (error) {
+      if (turn !== latestTurn) return;
+      picker.showing(kept?.choice ?? null, choice);
+      const still = kept ? ` The page still shows ${kept.image.name}.` : "";
+      problem.replaceChildren(ErrorPanel("That image can't be used", errorMessage(error) + still));
+      if (!kept) return;
     }
-    return {image, problem: null};
-  } catch (error) {
-    if (turn === latestTurn) picker?.showing(lastGood?.choice ?? null, choice);
-    return {image: lastGood?.image ?? null, problem: asError(error)};
+    root.value = kept.image;
+    root.dispatchEvent(new Event("input"));
   }
+
+  void initialChoice().then((choice) => {
+    const picker = ImagePicker(samples, {value: choice, compact});
+    // The picker's own events (its choice, its file field's) stop here: this element's "input" means a new image.
+    picker.addEventListener("input", (event) => {
+      event.stopPropagation();
+      if (event.target === picker) void show(picker, picker.value);
+    });
+    root.prepend(picker);
+    void show(picker, choice);
+  });
+  return root;
 }
 
 /**
- * Why the reader's choice can't be used, as a panel, or nothing ("") when it can. Draw it inline, as
- * `<div>${problemPanel(shown)}</div>`: an inline expression redraws every time, so the next good choice clears it (a
- * block that stops calling display() would keep its last output).
- */
-export function problemPanel(shown: ShownImage): HTMLElement | "" {
-  if (!shown.problem) return "";
-  const kept = shown.image ? ` The page still shows ${shown.image.name}.` : "";
-  return ErrorPanel("That image can't be used", shown.problem.message + kept);
-}
-
-/**
- * A value that stays pending until the cell runs again: cells waiting on it (say, for a model the site doesn't have)
- * wait quietly instead of failing, while a panel explains. It settles on the cell's `invalidation`, because Framework
- * starts a cell's next run only once its previous value has settled: a promise that never settled would freeze it.
+ * A value that stays pending until the cell runs again: cells waiting on it wait quietly instead of failing. It
+ * settles on the cell's `invalidation`, because Framework starts a cell's next run only once its previous value has
+ * settled: a promise that never settled would freeze it.
  */
 export function pending<T>(invalidation: Promise<unknown>): Promise<T> {
   return new Promise<T>((resolve) => void invalidation.then(() => resolve(undefined as T)));
@@ -186,18 +239,28 @@ export function model(id: ModelId = DEFAULT_MODEL, onProgress?: LoadProgress): P
   return loadModel(id, modelUrls[id], wasmUrls, onProgress);
 }
 
-export type ModelState = {classifier: Classifier; error?: undefined} | {classifier?: undefined; error: Error};
+/** A progress bar while a model downloads, or a note why it can't be loaded; its value is the loaded model. */
+export interface ModelLoader extends HTMLElement {
+  /** Undefined until the model has loaded. */
+  value: Classifier | undefined;
+}
 
 /**
- * The model with a progress bar for its download: display `panel`, then use `loading`, which settles to
- * {classifier} or {error} (so a page can explain a missing model instead of failing).
+ * A model of the lesson, as an input for `view()`: `const model = view(ModelLoader())`. It shows a progress bar while
+ * the model downloads, and goes once the model is there; cells using `model` wait until then. If the model can't be
+ * loaded it says why in its place, and those cells wait quietly while the rest of the page works.
  */
-export function modelWithProgress(id: ModelId = DEFAULT_MODEL): {panel: HTMLElement; loading: Promise<ModelState>} {
-  const panel = ProgressPanel("Loading MobileNet…");
-  const loading = model(id, (fraction) => panel.update(fraction)).then(
-    (classifier): ModelState => ({classifier}),
-    (error: unknown): ModelState => ({error: asError(error)})
+export function ModelLoader(id: ModelId = DEFAULT_MODEL): ModelLoader {
+  const root = document.createElement("div") as unknown as ModelLoader;
+  const progress = ProgressPanel(`Loading MobileNet ${MODELS[id].name}…`);
+  root.append(progress);
+  model(id, (fraction) => progress.update(fraction)).then(
+    (classifier) => {
+      root.value = classifier;
+      root.remove(); // nothing left to say: the page closes up where the bar was
+      root.dispatchEvent(new Event("input"));
+    },
+    (error: unknown) => root.replaceChildren(ErrorPanel("The model could not be loaded", errorMessage(error)))
   );
-  void loading.then(() => panel.remove());
-  return {panel, loading};
+  return root;
 }

@@ -86,6 +86,19 @@ export function toPixels(image: LoadedImage): tf.Tensor3D {
   return tf.browser.fromPixels(image.canvas, 3);
 }
 
+/**
+ * Each image of a batch [n, height, width, 3] of 0–255 values (floats allowed) as RGBA bytes to draw, rounded to whole
+ * numbers first: tf.browser.toPixels reads floats as 0–1. Frees what it makes; the caller keeps `batch`.
+ */
+export async function batchToRgba(batch: tf.Tensor4D): Promise<Uint8ClampedArray[]> {
+  const images = tf.tidy(() => tf.unstack(tf.cast(tf.round(batch), "int32")) as tf.Tensor3D[]);
+  try {
+    return await Promise.all(images.map((image) => tf.browser.toPixels(image)));
+  } finally {
+    tf.dispose(images);
+  }
+}
+
 /** The header of an accepted, whole, not-too-large image; otherwise an ImageProblem saying which of those it isn't. */
 function checkHeader(bytes: Uint8Array, subject: string): ImageHeader {
   const format = sniffFormat(bytes);

@@ -39,3 +39,19 @@ export function probabilityText(p: number): string {
   if (percent === 0) return "0%";
   return `${percent.toExponential(1)}%`;
 }
+
+/** A change in a logit, signed: "+0.42", "−1.30", "0.00" for none (two decimals, a real minus sign). */
+export function logitChangeText(change: number): string {
+  const text = logitText(change);
+  return change > 0 && text !== "0.00" ? `+${text}` : text === "−0.00" ? "0.00" : text;
+}
+
+/**
+ * An amount of information: "2.44 bits", "0.031 bits"; under 0.0001 bits (float32 rounding, for two equal
+ * distributions) "0.0000 bits", without the sign such rounding can leave.
+ */
+export function bitsText(bits: number): string {
+  if (Math.abs(bits) < 1e-4) return "0.0000 bits";
+  const digits = Math.abs(bits) >= 1 ? 2 : 1 - Math.floor(Math.log10(Math.abs(bits)));
+  return `${bits.toFixed(digits).replace("-", "−")} bits`;
+}

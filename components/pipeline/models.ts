@@ -9,14 +9,28 @@ export type ModelId = "v1-0.25" | "v1-0.75";
 
 export interface ModelSpec {
   id: ModelId;
+  /** The short name pages use, e.g. "v1 0.25". */
+  name: string;
   title: string;
   format: "graph" | "layers";
   inputRange: InputRange;
 }
 
 export const MODELS: Record<ModelId, ModelSpec> = {
-  "v1-0.25": {id: "v1-0.25", title: "MobileNet v1 0.25 (TF-Hub graph model)", format: "graph", inputRange: [0, 1]},
-  "v1-0.75": {id: "v1-0.75", title: "MobileNet v1 0.75 (tfjs layers model)", format: "layers", inputRange: [-1, 1]}
+  "v1-0.25": {
+    id: "v1-0.25",
+    name: "v1 0.25",
+    title: "MobileNet v1 0.25 (TF-Hub graph model)",
+    format: "graph",
+    inputRange: [0, 1]
+  },
+  "v1-0.75": {
+    id: "v1-0.75",
+    name: "v1 0.75",
+    title: "MobileNet v1 0.75 (tfjs layers model)",
+    format: "layers",
+    inputRange: [-1, 1]
+  }
 };
 
 export const DEFAULT_MODEL: ModelId = "v1-0.25";

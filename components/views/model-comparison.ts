@@ -19,6 +19,31 @@ export interface ModelFacts {
   runs: number;
 }
 
+/** What a page measured of a loaded model: its download (runtime's modelDownload) and countParameters' count. */
+export interface MeasuredSizes {
+  download: {modelJsonBytes: number; weightsBytes: number};
+  count: {parameters: number; bytes: number};
+}
+
+/** timeInference's result. */
+export interface MeasuredTimes {
+  median: number;
+  times: readonly number[];
+}
+
+/** A model's facts from what a page measured: the bytes it downloaded, its counted parameters, its timed runs. */
+export function measuredFacts(name: string, {download, count}: MeasuredSizes, timing: MeasuredTimes): ModelFacts {
+  return {
+    name,
+    downloadBytes: download.modelJsonBytes + download.weightsBytes,
+    weightsBytes: download.weightsBytes,
+    parameters: count.parameters,
+    parameterBytes: count.bytes,
+    medianMs: timing.median,
+    runs: timing.times.length
+  };
+}
+
 /** Megabytes as the lecture counts them: 1 MB = 1,000,000 bytes. */
 export const megabytes = (bytes: number) => bytes / 1e6;
 export const mbText = (bytes: number) => `${megabytes(bytes).toFixed(megabytes(bytes) < 10 ? 2 : 1)} MB`;
@@ -96,17 +121,26 @@ export function ModelComparison(models: readonly ModelFacts[], {width = 640}: {w
   return figure;
 }
 
-export interface SizeEntry {
+/** A size quoted rather than measured, e.g. the lecture's figure for the full-width MobileNet. */
+export interface QuotedSize {
   name: string;
   bytes: number;
-  /** Where the number comes from, e.g. "measured here" or "the lecture's figure". */
+  /** Where the number comes from, e.g. "the lecture's figure". */
   source: string;
-  /** true: measured on this page; false: quoted. */
-  measured: boolean;
 }
 
-/** Sizes as bars on one scale, each with how many times smaller than the largest it is. */
-export function ModelSizes(entries: readonly SizeEntry[], {width = 640}: {width?: number} = {}): HTMLElement {
+/**
+ * Sizes as bars on one scale, each with how many times smaller than the largest it is: `quoted` first (with the
+ * precision it was quoted with), then each measured model's download.
+ */
+export function ModelSizes(
+  measured: readonly Pick<ModelFacts, "name" | "downloadBytes">[],
+  {quoted, width = 640}: {quoted?: QuotedSize; width?: number} = {}
+): HTMLElement {
+  const entries = [
+    ...(quoted ? [{...quoted, measured: false}] : []),
+    ...measured.map((m) => ({name: m.name, bytes: m.downloadBytes, source: "measured here", measured: true}))
+  ];
   const largest = Math.max(...entries.map((e) => e.bytes));
   const biggest = entries.find((e) => e.bytes === largest);
   const list = BarList("ul", "model-sizes", "Model sizes in megabytes, on one scale", width);

@@ -12,9 +12,11 @@ export function ErrorPanel(title: string, message: string): HTMLElement {
   return panel;
 }
 
-/** A progress bar with a caption; `update(fraction)` moves it. */
-export function ProgressPanel(caption: string): HTMLElement & {update(fraction: number): void} {
-  const panel = document.createElement("div") as unknown as HTMLElement & {update(fraction: number): void};
+/** A progress bar with a caption; `update(fraction, status?)` moves it and says `status` (if given) beside it. */
+export function ProgressPanel(caption: string): HTMLElement & {update(fraction: number, status?: string): void} {
+  const panel = document.createElement("div") as unknown as HTMLElement & {
+    update(fraction: number, status?: string): void;
+  };
   panel.className = "panel-progress";
   const label = document.createElement("label");
   label.textContent = caption;
@@ -22,8 +24,17 @@ export function ProgressPanel(caption: string): HTMLElement & {update(fraction: 
   bar.max = 1;
   label.append(" ", bar);
   panel.append(label);
-  panel.update = (fraction) => {
+  let said: HTMLElement | undefined;
+  panel.update = (fraction, status) => {
     bar.value = fraction;
+    if (status === undefined) return;
+    if (!said) {
+      said = document.createElement("span");
+      said.className = "status";
+      said.setAttribute("aria-live", "polite");
+      panel.append(said);
+    }
+    said.textContent = status;
   };
   return panel;
 }

@@ -1,7 +1,8 @@
 // Sliders for the photo edits of components/pipeline/perturb.ts. Behaves like an Observable input (`.value` is the
 // current Perturbation, an "input" event announces a change) but announces at most once per animation frame: a
-// dragged slider fires dozens of events a second, and each announcement costs a run of the model.
-import type {Perturbation} from "../pipeline/perturb.js";
+// dragged slider fires dozens of events a second, and each announcement costs a run of the model. PerturbPreview
+// shows the edited photo with the edits in words.
+import {NEUTRAL_PERTURBATION, type Perturbation} from "../pipeline/perturb.js";
 
 type SliderKey = Exclude<keyof Perturbation, "seed">;
 
@@ -140,4 +141,37 @@ export function PerturbControls(initial: Readonly<Perturbation>): PerturbControl
   reseed.textContent = seedText();
   form.value = {...value};
   return form;
+}
+
+/** The edits in `settings`, in words: "brightness +100, rotation −10°", or "unedited". */
+export function describePerturbation(settings: Readonly<Perturbation>): string {
+  const changes = PERTURB_SLIDERS.filter((s) => settings[s.key] !== NEUTRAL_PERTURBATION[s.key]).map(
+    (s) => `${s.label.toLowerCase()} ${s.format(settings[s.key])}`
+  );
+  return changes.length ? changes.join(", ") : "unedited";
+}
+
+export interface PerturbPreview extends HTMLElement {
+  /** Draws the edited photo, RGBA bytes `width` × `height` (as tf.browser.toPixels gives them), and its edits. */
+  show(rgba: Uint8ClampedArray, width: number, height: number, settings: Readonly<Perturbation>): void;
+}
+
+/** The photo the model is given, with a caption (and text alternative) that says what was done to it. */
+export function PerturbPreview(): PerturbPreview {
+  const figure = document.createElement("figure") as unknown as PerturbPreview;
+  figure.className = "perturb-preview";
+  const canvas = document.createElement("canvas");
+  canvas.className = "photo perturb-preview-canvas";
+  canvas.setAttribute("role", "img");
+  const caption = document.createElement("figcaption");
+  figure.append(canvas, caption);
+  figure.show = (rgba, width, height, settings) => {
+    canvas.width = width;
+    canvas.height = height;
+    canvas.getContext("2d")!.putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0);
+    const described = `The photo the model is given, ${width} × ${height} pixels: ${describePerturbation(settings)}.`;
+    caption.textContent = described;
+    canvas.setAttribute("aria-label", described);
+  };
+  return figure;
 }

@@ -1,14 +1,14 @@
-// Damaged image files for property-based tests (fast-check): seeds (the gallery photos in the project's copy, data/photos/,
+// Damaged image files for property-based tests (fast-check): seeds (the gallery photos in data/photos,
 // and small files made here in every accepted format), then mutations a reader's file could carry after a bad
 // download, a buggy exporter or a hostile hand: cut off, bytes flipped, dimensions and chunk lengths forged, chunks
 // repeated. The unit, integration and browser fuzz tests share them.
-import {readFile} from "node:fs/promises";
+import {readdir, readFile} from "node:fs/promises";
+import {join} from "node:path";
+import {PROJECT_ROOT} from "../../components/node/assets/manifests.js";
 import fc from "fast-check";
 import sharp from "sharp";
-import {PHOTOS} from "../../components/node/assets.js";
 import {sniffFormat, type AcceptedFormat} from "../../components/pipeline/image-header.js";
 import {animatedGif, exifRotatedJpeg, noise, rgbaPng, solid} from "./bad-images.js";
-import {photoPath} from "./tf.js";
 
 export interface Seed {
   name: string;
@@ -51,9 +51,11 @@ export async function generatedSeeds(): Promise<Seed[]> {
   return Promise.all(files.map(async ([name, bytes]) => ({name, bytes: new Uint8Array(await bytes)})));
 }
 
-/** The lesson's sample photos, from the project's copy (data/photos/). */
+/** The lesson's sample photos, from the project's own copy. */
 export async function galleryPhotos(): Promise<Seed[]> {
-  return Promise.all(PHOTOS.map(async ({name}) => ({name, bytes: new Uint8Array(await readFile(photoPath(name)))})));
+  const folder = join(PROJECT_ROOT, "data", "photos");
+  const names = (await readdir(folder)).filter((name) => /\.(png|jpe?g)$/i.test(name)).sort();
+  return Promise.all(names.map(async (name) => ({name, bytes: new Uint8Array(await readFile(join(folder, name)))})));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 import {afterAll, beforeAll, describe, expect, it} from "vitest";
-import {float32Text, formatTensor, logitText, probabilityText} from "../../components/pipeline/format.js";
+import {
+  bitsText,
+  float32Text,
+  formatTensor,
+  logitChangeText,
+  logitText,
+  probabilityText
+} from "../../components/pipeline/format.js";
 import {capturePrint, seededRandom, startBackend} from "../helpers/tf.js";
 
 /** How tfjs writes one float in print(): 7 decimals, trailing zeros dropped. */
@@ -153,5 +160,23 @@ describe("logitText and probabilityText", () => {
     expect(probabilityText(0.99962)).toBe("99.96%");
     expect(probabilityText(0.9999993)).toBe("99.9999%");
     expect(probabilityText(1)).toBe("100.0%");
+  });
+});
+
+describe("logitChangeText and bitsText", () => {
+  it("signs a logit change, with no sign on a change that rounds to nothing", () => {
+    expect([0.42, -1.3, 0, -0.001, 0.004].map(logitChangeText)).toEqual(["+0.42", "−1.30", "0.00", "0.00", "0.00"]);
+  });
+
+  it("writes bits with two decimals from 1 up, two significant digits below, and float noise as 0.0000", () => {
+    expect([9.966, 2.4449, 0.5, 0.0312, 0.00012].map(bitsText)).toEqual([
+      "9.97 bits",
+      "2.44 bits",
+      "0.50 bits",
+      "0.031 bits",
+      "0.00012 bits"
+    ]);
+    expect(bitsText(-0.00001)).toBe("0.0000 bits");
+    expect(bitsText(0)).toBe("0.0000 bits");
   });
 });

@@ -1,7 +1,7 @@
 // Property-based tests (fast-check) of the two defences every file passes before a model sees it: the header sniffer
 // (components/pipeline/image-header.ts, shared by the page and the CLI) and the CLI's decoding
-// (components/node/decode.ts). Seeds: small files of every format made here, and the gallery photos (the
-// project's copy in data/photos/); each case cuts, flips, forges and repeats (test/helpers/image-fuzz.ts). Whatever the bytes:
+// (components/node/decode.ts). Seeds: small files of every format made here, and the gallery photos (data/photos);
+// each case cuts, flips, forges and repeats (test/helpers/image-fuzz.ts). Whatever the bytes:
 // no exception escapes the sniffer, nothing takes over 2 s, and decoding gives upright RGB pixels or an
 // ImageDecodeError with a message for a person. A failing case prints its seed and mutations; fast-check's seed and
 // path (in the failure message) replay it.
@@ -129,6 +129,7 @@ describe("the CLI's decoding under fuzz", () => {
   });
 
   test("40 damaged gallery photos: pixels or a clear error, in time", {timeout: 120_000}, async () => {
+    expect(gallery).toHaveLength(7);
     await fc.assert(
       fc.asyncProperty(fc.nat(), mutationsArbitrary, (index, mutations) =>
         checkDecoding(gallery[index % gallery.length]!, mutations)

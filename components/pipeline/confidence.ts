@@ -1,0 +1,78 @@
+// How sure is the model, and how far apart are two answers? Measures computed from the logits with tfjs's own
+// tf.logSoftmax and tf.logSumExp (stable where a plain log(softmax) would underflow to log 0).
+import * as tf from "@tensorflow/tfjs-core";
+
+/**
+ * KL divergence D(p ‖ q) = Σ p·(log p − log q) in bits, with p = softmax(reference) and q = softmax(logits), for
+ * each row: how much information is lost when q stands in for p. 0 when they agree; large when q gives little
+ * probability to what p finds likely. Not symmetric. Returns one number per row.
+ */
+export function klDivergence(reference: tf.Tensor, logits: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const logP = tf.logSoftmax(reference);
+    const logQ = tf.logSoftmax(logits);
+    return tf.div(tf.sum(tf.mul(tf.exp(logP), tf.sub(logP, logQ)), -1), Math.LN2);
+  });
+}
+
+/** Entropy −Σ p·log₂ p of softmax(logits), in bits, per row: 0 for a certain answer, log₂ 1000 ≈ 9.97 for no idea. */
+export function entropyBits(logits: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => {
+    const logP = tf.logSoftmax(logits);
+    return tf.div(tf.neg(tf.sum(tf.mul(tf.exp(logP), logP), -1)), Math.LN2);
+  });
+}
+
+/**
+ * Energy −log Σ e^logit, per row: softmax's denominator, on a log scale and negated. Unlike the probabilities it
+ * keeps the logits' size: when every logit is low (nothing in the picture excites any class) the energy is high,
+ * even if softmax still makes one class the winner.
+ */
+export function energy(logits: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.neg(tf.logSumExp(logits, -1)));
+}
+
+/** The three measures of how sure the model is, for one image, as plain numbers. */
+export interface Confidence {
+  topClass: number;
+  topProbability: number;
+  entropyBits: number;
+  energy: number;
+}
+
+/** Reads the three measures from one image's logits, [1, 1000] or [1000]. Does not dispose `logits`. */
+export async function readConfidence(logits: tf.Tensor): Promise<Confidence> {
+  const [top, topProbability, bits, e] = tf.tidy(() => {
+    const row = tf.reshape(logits, [-1]);
+    return [tf.argMax(row), tf.max(tf.softmax(row)), entropyBits(row), energy(row)];
+  });
+  try {
+    const [topClass, probability, entropy, energyValue] = await Promise.all(
+      [top, topProbability, bits, e].map(async (t) => (await t!.data())[0]!)
+    );
+    return {topClass: topClass!, topProbability: probability!, entropyBits: entropy!, energy: energyValue!};
+  } finally {
+    tf.dispose([top!, topProbability!, bits!, e!]);
+  }
+}
+
+export type MeasureId = "topProbability" | "entropyBits" | "energy";
+
+export interface Measure {
+  id: MeasureId;
+  title: string;
+  /** Which way "unsure" lies: a top probability below the threshold, an entropy or an energy above it. */
+  unsureWhen: "below" | "above";
+}
+
+export const MEASURES: readonly Measure[] = [
+  {id: "topProbability", title: "top probability", unsureWhen: "below"},
+  {id: "entropyBits", title: "entropy", unsureWhen: "above"},
+  {id: "energy", title: "energy", unsureWhen: "above"}
+];
+
+/** Whether a classifier that answers only when sure enough says "I don't know" to this image. */
+export function saysUnsure(confidence: Confidence, measure: Measure, threshold: number): boolean {
+  const value = confidence[measure.id];
+  return measure.unsureWhen === "below" ? value < threshold : value > threshold;
+}
