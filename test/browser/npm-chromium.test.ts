@@ -1,10 +1,10 @@
 // The browser tests' last resort, the headless Chromium that npm brings (@sparticuz/chromium), tested on every
 // machine: installed browsers and CHROMIUM_PATH are set aside for this file, so the npm path stays tested even where
 // a system Chromium would otherwise be found first.
-import {chromium, type Browser} from "playwright-core";
+import type {Browser} from "playwright-core";
 import {afterAll, beforeAll, expect, test} from "vitest";
 import {findChromium, type FoundChromium} from "../helpers/find-chromium.js";
-import {foreignRequests, openPage} from "../helpers/browser.js";
+import {foreignRequests, launchChromium, openPage} from "../helpers/browser.js";
 import {serveSite} from "../helpers/site.js";
 import type {StaticServer} from "../helpers/static-server.js";
 
@@ -22,7 +22,7 @@ let server: StaticServer;
 beforeAll(async () => {
   if (!npmHasChromium) return;
   found = await findChromium();
-  browser = await chromium.launch({executablePath: found.path, args: ["--headless", "--no-sandbox", "--disable-gpu"]});
+  browser = await launchChromium();
   server = await serveSite();
 });
 

@@ -12,9 +12,23 @@ const FLAGS = [
   "--disable-sync"
 ];
 
+/**
+ * Starts Chromium, trying up to three times: on this two-core machine a headless shell has now and then died at
+ * start (SIGSEGV before its first page), which says nothing about the site under test. Each failure is logged.
+ */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const {path} = await findChromium();
-  return chromium.launch({executablePath: path, args: [...FLAGS, ...extraArgs]});
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await chromium.launch({executablePath: path, args: [...FLAGS, ...extraArgs]});
+    } catch (error) {
+      if (attempt === attempts) throw error;
+      const firstLine = String(error instanceof Error ? error.message : error).split("\n")[0];
+      console.warn(`Chromium did not start (attempt ${attempt} of ${attempts}): ${firstLine}. Trying again.`);
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
 }
 
 export interface RecordedPage {
