@@ -39,6 +39,7 @@ import {
 import {serveBenchSite} from "./site.js";
 import {ratio, round} from "./stats.js";
 import {precompress} from "../../scripts/precompress.js";
+import {errorMessage} from "../../components/pipeline/errors.js";
 
 /** The three pages' first predictions under one network profile, loads of all profiles interleaved. */
 export interface ProfileLoads {
@@ -177,7 +178,11 @@ export async function benchBrowser(options: {
     });
     const {slider, temperatureSlider} = await sliders(1);
     const slowCpu = {cpuSlowdown: PHONE_4G.cpuSlowdown, ...(await sliders(PHONE_4G.cpuSlowdown))};
-    const occlusion = await benchOcclusion(browser, server, siteDir, log);
+    // A figure that fails is reported as not measured: the load and slider figures above still count.
+    const occlusion = await benchOcclusion(browser, server, siteDir, log).catch((error: unknown): NotMeasured => ({
+      measured: false,
+      reason: `not measured: ${errorMessage(error)}`
+    }));
     await browser.close();
     browser = undefined;
 
