@@ -4,7 +4,7 @@ import {mkdir, readFile, writeFile} from "node:fs/promises";
 import {join, parse, relative, resolve, sep} from "node:path";
 import {gunzipSync} from "node:zlib";
 import {build, type Plugin} from "esbuild";
-import {PROJECT_ROOT} from "../../components/node/assets.js";
+import {loadPhoto, PROJECT_ROOT} from "../../components/node/assets.js";
 import {errorMessage} from "../../components/pipeline/errors.js";
 import {WeightPlanesReader} from "../../components/pipeline/weight-planes.js";
 import {pageHtml, type BaselineFiles} from "./baseline/page.js";
@@ -27,6 +27,15 @@ export async function siteFiles(siteDir: string, benchDir: string): Promise<Base
     await mkdir(join(benchDir, "data", "models"), {recursive: true});
     await writeFile(join(benchDir, "data", "models", "mobilenet-v1-025.bin"), reader.weights());
   }
+  // The minimal page classifies cat.png as published; the lesson's pages load its lossless WebP copy (the same
+  // pixels). A site built before those copies (say, main's) serves cat.png itself.
+  const photos = "_file/data/photos";
+  let photo = await hashedFile(siteDir, photos, "cat", ".png").catch(() => undefined);
+  if (!photo) {
+    await mkdir(join(benchDir, "data", "photos"), {recursive: true});
+    await writeFile(join(benchDir, "data", "photos", "cat.png"), (await loadPhoto("cat.png")).bytes);
+    photo = "/__bench/data/photos/cat.png";
+  }
   return {
     wasm: {
       "tfjs-backend-wasm.wasm": await wasm("tfjs-backend-wasm"),
@@ -36,7 +45,7 @@ export async function siteFiles(siteDir: string, benchDir: string): Promise<Base
     modelJson: await hashedFile(siteDir, "_file/data/models", "mobilenet-v1-025", ".json"),
     modelWeights: plain ?? "/__bench/data/models/mobilenet-v1-025.bin",
     siteWeights,
-    photo: await hashedFile(siteDir, "_file/data/photos", "cat", ".png")
+    photo
   };
 }
 

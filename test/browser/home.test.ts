@@ -1,8 +1,12 @@
 // The home page in Chromium: a real top-3 for a sample photo, no console errors, no request leaving 127.0.0.1.
+import {readdir, readFile} from "node:fs/promises";
+import {join} from "node:path";
 import {expect, test} from "vitest";
+import {PROJECT_ROOT} from "../../components/node/assets.js";
 import {IMAGENET_CLASSES, shortLabel} from "../../components/pipeline/classes.js";
 import {foreignRequests, openPage} from "../helpers/browser.js";
 import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
+import {DIST} from "../helpers/site.js";
 
 const site = useSiteAndBrowser();
 
@@ -54,6 +58,39 @@ test("the home page fetches only what its first prediction needs, and small copi
     expect.stringMatching(/^\/_file\/data\/photos\/cat\./)
   ]);
   expect(errors).toEqual([]);
+});
+
+test("Chromium draws each sample served as a lossless WebP with the very pixels of its PNG", async () => {
+  const {page, errors} = await openPage(site.browser, `${site.url}/`);
+  for (const stem of ["cat", "bird", "dragonfly", "grace_hopper"]) {
+    const [webp] = (await readdir(join(DIST, "_file/data/photos"))).filter((file) =>
+      new RegExp(`^${stem}\\.[0-9a-f]{8}\\.webp$`).test(file)
+    );
+    expect(webp, `${stem}.webp in the built site`).toBeDefined();
+    const png = (await readFile(join(PROJECT_ROOT, "data", "photos", `${stem}.png`))).toString("base64");
+    const differing = await page.evaluate(
+      async ([pngBase64, webpUrl]) => {
+        const pixels = async (blob: Blob) => {
+          const bitmap = await createImageBitmap(blob, {imageOrientation: "from-image"});
+          const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+          const context = canvas.getContext("2d")!;
+          context.drawImage(bitmap, 0, 0);
+          return context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+        };
+        const pngBytes = Uint8Array.from(atob(pngBase64), (c) => c.charCodeAt(0));
+        const a = await pixels(new Blob([pngBytes], {type: "image/png"}));
+        const b = await pixels(await (await fetch(webpUrl)).blob());
+        if (a.length !== b.length) return -1;
+        let count = 0;
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) count++;
+        return count;
+      },
+      [png, `/_file/data/photos/${webp}`] as const
+    );
+    expect(differing, `${stem}: values that differ between the PNG and the WebP`).toBe(0);
+  }
+  expect(errors).toEqual([]);
+  await page.context().close();
 });
 
 test.each([
