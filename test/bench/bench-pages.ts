@@ -2,11 +2,11 @@
 // bare page, and the lesson's code doing the home page's job without the Framework page around it.
 import {mkdir, readFile, writeFile} from "node:fs/promises";
 import {join, parse, relative, resolve, sep} from "node:path";
-import {gunzipSync} from "node:zlib";
+import {gunzipSync, gzipSync} from "node:zlib";
 import {build, type Plugin} from "esbuild";
 import {loadPhoto, PROJECT_ROOT} from "../../components/node/assets.js";
 import {errorMessage} from "../../components/pipeline/errors.js";
-import {WeightPlanesReader} from "../../components/pipeline/weight-planes.js";
+import {toWeightPlanes, WeightPlanesReader} from "../../components/pipeline/weight-planes.js";
 import {pageHtml, type BaselineFiles} from "./baseline/page.js";
 import {hashedFile} from "./site.js";
 
@@ -20,12 +20,17 @@ export async function siteFiles(siteDir: string, benchDir: string): Promise<Base
   const models = "_file/data/models";
   // A site built before the byte-plane weights (say, main's, in compare-sites.ts) serves the plain file itself.
   const plain = await hashedFile(siteDir, models, "mobilenet-v1-025", ".bin").catch(() => undefined);
-  const siteWeights = plain ?? (await hashedFile(siteDir, models, "mobilenet-v1-025", ".weights"));
+  let siteWeights = plain ?? (await hashedFile(siteDir, models, "mobilenet-v1-025", ".weights"));
+  await mkdir(join(benchDir, "data", "models"), {recursive: true});
   if (!plain) {
     const reader = new WeightPlanesReader();
     reader.push(gunzipSync(await readFile(join(siteDir, siteWeights))));
-    await mkdir(join(benchDir, "data", "models"), {recursive: true});
     await writeFile(join(benchDir, "data", "models", "mobilenet-v1-025.bin"), reader.weights());
+  } else {
+    // The pipeline page runs this checkout's loader, which reads byte planes: written from the old site's plain file.
+    const planes = gzipSync(toWeightPlanes(new Uint8Array(await readFile(join(siteDir, plain)))));
+    await writeFile(join(benchDir, "data", "models", "mobilenet-v1-025.weights"), planes);
+    siteWeights = "/__bench/data/models/mobilenet-v1-025.weights";
   }
   // The minimal page classifies cat.png as published; the lesson's pages load its lossless WebP copy (the same
   // pixels). A site built before those copies (say, main's) serves cat.png itself.

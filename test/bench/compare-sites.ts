@@ -91,6 +91,8 @@ try {
     }
   }
   const median = (values: number[]) => round(quantile(values, 0.5), 0);
+  // The spread says how far apart two medians must be to mean anything on this machine.
+  const spread = (values: number[]) => `${round(Math.min(...values), 0)}–${round(Math.max(...values), 0)}`;
   for (const profile of profiles) {
     console.log(`\n${profile.name}, ${reps} rounds, medians (ms)`);
     for (const variant of variants) {
@@ -102,7 +104,9 @@ try {
       console.log(
         `${variant.label}: lesson cold ${median(lesson.cold)}, warm ${median(lesson.warm)}; baseline cold ${median(baseline.cold)}, ` +
           `warm ${median(baseline.warm)}; ratio cold ${ratio(median(lesson.cold), median(baseline.cold))}×, ` +
-          `warm ${ratio(median(lesson.warm), median(baseline.warm))}×\n  lesson cold milestones: ${milestones}`
+          `warm ${ratio(median(lesson.warm), median(baseline.warm))}×\n  ranges: lesson cold ${spread(lesson.cold)}, ` +
+          `warm ${spread(lesson.warm)}; baseline cold ${spread(baseline.cold)}, warm ${spread(baseline.warm)}\n` +
+          `  lesson cold milestones: ${milestones}`
       );
     }
   }
