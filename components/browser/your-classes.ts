@@ -15,8 +15,10 @@ import {
 import {headLogits} from "../pipeline/head.js";
 import {headFromFile, MAX_HEAD_FILE_BYTES, parseHeadFile, type HeadFile} from "../pipeline/head-file.js";
 import type {Classifier} from "../pipeline/models.js";
-import type {BoardActions} from "../views/example-board.js";
-import type {Camera} from "./camera.js";
+import type {ActionButton} from "../views/action-button.js";
+import type {CameraBox} from "../views/camera-box.js";
+import type {BoardActions, ExampleBoard} from "../views/example-board.js";
+import {openCamera, type Camera} from "./camera.js";
 import type {ImageChoice} from "./choice.js";
 import type {ExampleCollection} from "./example-collection.js";
 import {exampleFromCamera, examplesFromFiles, makeReadyMadeSet} from "./examples.js";
@@ -141,4 +143,53 @@ export async function cameraPicture(camera: Camera): Promise<ImageChoice> {
   if (!blob) throw new Error("The picture could not be turned into a PNG file.");
   const time = new Date().toLocaleTimeString([], {hour: "2-digit", minute: "2-digit", second: "2-digit"});
   return {kind: "upload", name: `camera ${time}.png`, blob};
+}
+
+/** Redraws `board` whenever the collection changes, until `invalidation` (the cell that made it runs again). */
+export function followCollection(
+  board: ExampleBoard,
+  collection: ExampleCollection,
+  invalidation: Promise<unknown>
+): ExampleBoard {
+  const redraw = () => board.update(collection.value);
+  collection.addEventListener("input", redraw);
+  void invalidation.then(() => collection.removeEventListener("input", redraw));
+  return board;
+}
+
+/**
+ * Opens the camera in `box` when the reader asked for it, and tells the box, the board and the actions whether it is
+ * on. Gives {on: the camera}, {problem} when it could not start, or {} when it was not asked for.
+ */
+export async function switchCamera(
+  wanted: boolean,
+  {box, board, actions}: {box: CameraBox; board: ExampleBoard; actions: ClassActions}
+): Promise<{on?: Camera; problem?: Error}> {
+  const opened: {on?: Camera; problem?: Error} = wanted
+    ? await openCamera(box.video).then(
+        (on) => ({on}),
+        (problem: Error) => ({problem})
+      )
+    : {};
+  box.show(Boolean(opened.on), Boolean(opened.problem));
+  actions.useCamera(opened.on ?? null);
+  board.setCamera(Boolean(opened.on));
+  return opened;
+}
+
+/**
+ * While `camera` is on, each press of `button` puts the camera's current picture in `chooser`, chosen like an upload;
+ * while it is off, the button is disabled. Until `invalidation` (the camera was switched on or off).
+ */
+export function useCameraPicture(
+  button: ActionButton,
+  camera: Camera | undefined,
+  chooser: {choose(choice: ImageChoice): void},
+  invalidation: Promise<unknown>
+): void {
+  button.button.disabled = !camera;
+  if (!camera) return;
+  const take = async () => chooser.choose(await cameraPicture(camera));
+  button.addEventListener("input", take);
+  void invalidation.then(() => button.removeEventListener("input", take));
 }
