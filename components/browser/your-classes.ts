@@ -245,8 +245,17 @@ export function ExampleWorkbench(
   });
   root.pictureButton = (chooser) => {
     const button = ActionButton("Use the camera's picture", {disabled: !current});
+    const problem = document.createElement("span");
+    problem.setAttribute("role", "status");
+    button.append(" ", problem);
     button.addEventListener("input", async () => {
-      if (current) chooser.choose(await cameraPicture(current));
+      problem.textContent = "";
+      if (!current) return;
+      try {
+        chooser.choose(await cameraPicture(current));
+      } catch (error) {
+        problem.textContent = `The camera's picture could not be taken (${errorMessage(error)}). Try again, or restart the camera.`;
+      }
     });
     pictureButtons.push(button);
     return button;
