@@ -28,6 +28,7 @@ export default {
         {name: "Logits vs probabilities", path: "/explore/temperature"},
         {name: "Tweak the code", path: "/explore/playground"},
         {name: "Change the image", path: "/explore/perturb"},
+        {name: "What the model looks at", path: "/explore/looks-at"},
         {name: "Small model vs bigger model", path: "/explore/models"},
         {name: "Camera", path: "/explore/camera"},
         {name: "Preprocessing changes the answer", path: "/explore/preprocessing"},

@@ -40,9 +40,9 @@ function pageRunner(config: RunnerConfig): CellRunner {
  */
 export function editCell(
   code: string,
-  {label, config, onClose}: {label: string; config: RunnerConfig; onClose: () => void}
+  {label, key, config, onClose}: {label: string; key: string; config: RunnerConfig; onClose: () => void}
 ): CodeCellElement {
-  const cell = CodeCell(code, {label, onClose, run: (edited) => runWithPageValues(edited, pageRunner(config))});
+  const cell = CodeCell(code, {label, key, onClose, run: (edited) => runWithPageValues(edited, pageRunner(config))});
   void cell.ready.then(() => pageRunner(config));
   return cell;
 }

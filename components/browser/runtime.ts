@@ -5,6 +5,7 @@ import {getThreadsCount, setWasmPaths} from "@tensorflow/tfjs-backend-wasm/dist/
 import {chooseBackend, type BackendLoader} from "../pipeline/backend.js";
 import {loadClassifier, MODELS, singleFileModel, type Classifier, type ModelId} from "../pipeline/models.js";
 import {errorMessage} from "../pipeline/errors.js";
+import {countParameters, type ParameterCount} from "../pipeline/parameters.js";
 import {readWeightPlanes} from "../pipeline/weight-planes.js";
 
 /** Where the site serves the WASM binaries (Framework hashes file names, so each is passed by URL). */
@@ -71,6 +72,14 @@ const downloads = new Map<ModelId, ModelDownload>();
 /** The bytes fetched to load model `id` on this page; undefined until it has loaded. */
 export function modelDownload(id: ModelId): ModelDownload | undefined {
   return downloads.get(id);
+}
+
+/**
+ * What a page can measure of a model it loaded: the bytes it received (model.json and weights, recorded while loading)
+ * and its parameters, every weight tensor's size added up.
+ */
+export function measureModel(model: Classifier): {download: ModelDownload | undefined; count: ParameterCount} {
+  return {download: modelDownload(model.spec.id), count: countParameters(model.weights())};
 }
 
 /** The model `id`, loaded once per page; `onProgress` sees the weights download go from 0 to 1. */

@@ -3,6 +3,7 @@
 // the reader asks for either: the editor, the parser and the code runner come with cell-editing.ts, on first use.
 import type {RunnerConfig} from "./run-cell.js";
 import {errorMessage} from "../pipeline/errors.js";
+import {unfinishedRuns} from "./unfinished-runs.js";
 
 /**
  * A teaching cell as Framework 1.13 builds it: the cell's root (a div holding the comment `<!--:id:-->`), then its code
@@ -41,6 +42,7 @@ const loadEditing = () => (editing ??= import("./cell-editing.js"));
  */
 export function editableCells(runner: RunnerConfig, root: ParentNode = document.body): void {
   const cells = findEchoedCells(root);
+  const interrupted = unfinishedRuns();
   cells.forEach((cell, index) => {
     if (cell.block.nextElementSibling?.classList.contains("cell-tools")) return; // already done (the page re-ran)
     const tools = document.createElement("div");
@@ -55,8 +57,12 @@ export function editableCells(runner: RunnerConfig, root: ParentNode = document.
     if (index === 0) tools.append(copyButton(cells, status));
     tools.append(status);
     cell.block.after(tools);
+    // A run of this cell's edited code never ended (see unfinished-runs.ts): open the editor with that code again.
+    if (editorKey(cell) in interrupted) void openEditor(cell, firstLine, {tools, edit, status}, runner);
   });
 }
+
+const editorKey = (cell: EchoedCell) => `teaching cell ${cell.id}`;
 
 function toolButton(text: string, label: string): HTMLButtonElement {
   const button = document.createElement("button");
@@ -82,6 +88,7 @@ async function openEditor(
       const {editCell} = await loadEditing();
       editor = editCell(cell.code, {
         label: `Teaching cell: ${firstLine}`,
+        key: editorKey(cell),
         config: runner,
         onClose: () => {
           editor!.hidden = true;

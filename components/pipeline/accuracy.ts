@@ -36,3 +36,26 @@ export function topKAccuracy(answers: readonly LabelledAnswer[], k: number): Acc
   }).length;
   return {k, hits, counted: counted.length, rate: counted.length ? hits / counted.length : NaN};
 }
+
+/** A model's answers on labelled photos, scored: each photo's answer (with its class id as `index`) and the accuracy. */
+export interface ScoredAnswers<T> {
+  name: string;
+  answers: (T & {index: number})[][];
+  top1: Accuracy;
+  top5: Accuracy;
+}
+
+/** Scores a model's five best classes for each photo (answers[i] for photos[i]) against the photo's right answers. */
+export function scoreModel<T extends {classId: number}>(
+  name: string,
+  photos: readonly {truth: {classes: readonly number[]}}[],
+  answers: readonly (readonly T[])[]
+): ScoredAnswers<T> {
+  const labelled = answers.map((top, i) => ({truth: photos[i]!.truth.classes, ranked: top.map((c) => c.classId)}));
+  return {
+    name,
+    answers: answers.map((top) => top.map((c) => ({...c, index: c.classId}))),
+    top1: topKAccuracy(labelled, 1),
+    top5: topKAccuracy(labelled, 5)
+  };
+}

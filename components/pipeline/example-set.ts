@@ -116,3 +116,9 @@ export function splitExamples(set: ExampleSet, {heldOutShare = HELD_OUT_SHARE, s
   });
   return split;
 }
+
+/** The first of `photos` that none of the set's examples came from; the first photo when every one was used. */
+export function unusedPhoto<T extends {name: string}>(set: ExampleSet, photos: readonly T[]): T | undefined {
+  const sources = new Set(set.classes.flatMap((c) => c.examples.map((e) => e.source)));
+  return photos.find((photo) => !sources.has(photo.name)) ?? photos[0];
+}

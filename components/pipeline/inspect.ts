@@ -111,3 +111,21 @@ export function resizeEffect(width: number, height: number, size = IMAGE_SIZE): 
     unchanged: width === size && height === size
   };
 }
+
+/** One landmark pixel of an image: its 0–255 values and, for each normalised copy, the numbers a model gets there. */
+export interface LandmarkValues extends PixelPosition {
+  /** R, G, B, 0–255. */
+  rgb: number[];
+  /** R, G, B in each normalised copy, in the order the copies were given. */
+  normalized: number[][];
+}
+
+/** The landmark pixels of `pixels` (see landmarkPixels), read from it and from each normalised copy of it. */
+export async function landmarkValues(
+  pixels: tf.Tensor3D,
+  normalizedCopies: readonly tf.Tensor3D[]
+): Promise<LandmarkValues[]> {
+  const landmarks = await landmarkPixels(pixels);
+  const [raw, ...copies] = await readPixels([pixels, ...normalizedCopies], landmarks);
+  return landmarks.map((position, i) => ({...position, rgb: raw![i]!, normalized: copies.map((copy) => copy[i]!)}));
+}

@@ -3,6 +3,7 @@
 // three ways: the top class's probability, its logit, and the probability of the top three classes together (which
 // doesn't count probability that only moved from the top class to a close rival, say from one cat class to another).
 import * as tf from "@tensorflow/tfjs-core";
+import {shortLabel} from "./classes.js";
 import {IMAGE_SIZE} from "./input.js";
 import type {Classifier} from "./models.js";
 import {GREY} from "./perturb.js";
@@ -122,6 +123,44 @@ export interface OcclusionMap {
 
 /** How many of the whole image's top classes make up `group`. */
 export const GROUP_SIZE = 3;
+
+/** Which number of an occlusion map to show: the answer's probability, its logit, or the top GROUP_SIZE's together. */
+export type OcclusionMeasure = "probability" | "logit" | "group";
+
+/** One measure of an occlusion map, for a view: what it is in words, its kind, its value uncovered and per cell. */
+export interface MeasuredOcclusion {
+  gridSize: number;
+  /** In words that follow "the": probability of “tabby”. */
+  measured: string;
+  kind: "probability" | "logit";
+  base: number;
+  values: Float32Array;
+}
+
+/** The map's numbers for one measure. */
+export function occlusionMeasure(map: OcclusionMap, measure: OcclusionMeasure): MeasuredOcclusion {
+  const {gridSize} = map;
+  const label = shortLabel(map.classIndex);
+  if (measure === "logit")
+    return {gridSize, measured: `logit of “${label}”`, kind: "logit", base: map.baseLogit, values: map.logits};
+  if (measure === "group") {
+    const names = map.group.map((i) => `“${shortLabel(i)}”`).join(", ");
+    return {
+      gridSize,
+      measured: `probability of ${names} together`,
+      kind: "probability",
+      base: map.baseGroupProbability,
+      values: map.groupProbabilities
+    };
+  }
+  return {
+    gridSize,
+    measured: `probability of “${label}”`,
+    kind: "probability",
+    base: map.baseProbability,
+    values: map.probabilities
+  };
+}
 
 export interface OcclusionOptions {
   gridSize: number;

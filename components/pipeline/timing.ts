@@ -56,3 +56,28 @@ export async function timeInference(
   }
   return {times, median: median(times)};
 }
+
+/** Waits for the event loop's next turn, so that the page can redraw (a progress bar, say) between long runs. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * timeInference for each classifier in turn, on the same pixels. `onRun` gets the fraction of all their timed runs
+ * done so far, and after each run the page gets a turn to redraw.
+ */
+export async function timeEach(
+  classifiers: readonly Pick<Classifier, "infer">[],
+  pixels: tf.Tensor3D | tf.Tensor4D,
+  {onRun, ...options}: TimingOptions = {}
+): Promise<InferenceTiming[]> {
+  const timings: InferenceTiming[] = [];
+  for (const [i, classifier] of classifiers.entries()) {
+    const each = async (done: number) => {
+      await onRun?.((i + done) / classifiers.length);
+      await nextTurn();
+    };
+    timings.push(await timeInference(classifier, pixels, {...options, onRun: each}));
+  }
+  return timings;
+}

@@ -4,7 +4,9 @@
 import {shortLabel} from "../pipeline/classes.js";
 import {rightAnswerRank} from "../pipeline/accuracy.js";
 import {rateText, ratioText} from "../pipeline/format.js";
+import {ErrorPanel} from "./panels.js";
 import {appendColumnHeadings, ScrollRegion} from "./table.js";
+import {TaskButton} from "./task-progress.js";
 
 export interface LabelledPhoto {
   title: string;
@@ -125,4 +127,22 @@ export function AccuracySummary(
         : "Here the small model was right first time more often than the bigger one.");
   box.append(scores, pattern);
   return box;
+}
+
+/**
+ * The button that runs the models on the sample photos, for `view()`: a TaskButton, whose every press starts a fresh
+ * run with its own progress bar. A build without sample photos has nothing to score, and says so instead.
+ */
+export function ScoreButton(modelNames: readonly string[], photos: number, scorable: number): HTMLElement {
+  if (photos === 0)
+    return ErrorPanel(
+      "No sample photos",
+      "This site was built without its sample photos, so there is nothing to score."
+    );
+  const models = modelNames.join(" and ");
+  const caption = modelNames.length === 2 ? "both models" : `${modelNames.length} models`;
+  return TaskButton(
+    `Run ${models} on the ${photos} sample photos (${scorable} scored)`,
+    `Running ${caption} on ${photos} photos:`
+  );
 }

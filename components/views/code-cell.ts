@@ -5,6 +5,7 @@
 import type {CellOutput} from "../browser/run-cell.js";
 import type {CodeEditor} from "./code-editor.js";
 import {errorMessage} from "../pipeline/errors.js";
+import {INTERRUPTED_RUN, forgetRun, rememberRun, unfinishedRuns} from "../browser/unfinished-runs.js";
 
 /** A run in progress: its output when it ends, and a way to end it early. */
 export interface CellRun {
@@ -20,6 +21,11 @@ export interface CodeCellOptions {
   onClose?: () => void;
   /** Reset runs the original code again (the playground's cells); otherwise it only puts it back. */
   runOnReset?: boolean;
+  /**
+   * Names the cell on its page across reloads (unfinished-runs.ts): code whose run never ended (it used up the
+   * browser's memory, which ends the page) comes back in the editor, unrun. Defaults to `label`.
+   */
+  key?: string;
   width?: number;
 }
 
@@ -30,6 +36,8 @@ export type CodeCellElement = HTMLElement & {
   readonly code: string;
   /** Settles once the editor is ready to type in (it is loaded on first use). */
   readonly ready: Promise<void>;
+  /** The cell holds code whose last run never ended (see `key`): run it only when the reader asks. */
+  readonly interrupted: boolean;
   focus(): void;
 };
 
@@ -39,8 +47,9 @@ let editorModule: Promise<typeof import("./code-editor.js")> | undefined;
 
 export function CodeCell(
   initialCode: string,
-  {label, run, onClose, runOnReset = false, width}: CodeCellOptions
+  {label, run, onClose, runOnReset = false, width, key = label}: CodeCellOptions
 ): CodeCellElement {
+  const interruptedCode = unfinishedRuns()[key];
   const cell = document.createElement("section") as unknown as CodeCellElement;
   cell.className = "code-cell";
   cell.dataset.state = "idle";
@@ -50,7 +59,7 @@ export function CodeCell(
   // The code, read-only, until the editor has loaded.
   const placeholder = document.createElement("pre");
   placeholder.className = "code-cell-placeholder";
-  placeholder.textContent = initialCode;
+  placeholder.textContent = interruptedCode ?? initialCode;
   let editor: CodeEditor | undefined;
 
   const actions = document.createElement("div");
@@ -88,7 +97,7 @@ export function CodeCell(
   output.setAttribute("aria-label", `${label}: output`);
   output.tabIndex = 0; // long output scrolls sideways: let keyboard readers scroll it
 
-  const currentCode = () => editor?.code ?? initialCode;
+  const currentCode = () => editor?.code ?? interruptedCode ?? initialCode;
   let current: CellRun | undefined;
   let generation = 0;
   let finished = 0;
@@ -97,7 +106,10 @@ export function CodeCell(
     current?.stop();
     const mine = ++generation;
     editor?.markErrorLine(undefined);
-    const started = run(currentCode());
+    const code = currentCode();
+    const forget = rememberRun(key, code);
+    const started = run(code);
+    void started.output.then(forget);
     current = started;
     cell.dataset.state = "running";
     stopButton.disabled = false;
@@ -165,7 +177,7 @@ export function CodeCell(
 
   editorModule ??= import("./code-editor.js");
   const ready = editorModule.then(({CodeEditor}) => {
-    editor = CodeEditor(initialCode, {
+    editor = CodeEditor(interruptedCode ?? initialCode, {
       label: `${label}: code (${isMac ? "Cmd" : "Ctrl"}+Enter runs it; Esc, then Tab, leaves the editor)`,
       onRun: () => void start(),
       onChange: (code) => (cell.dataset.edited = String(code !== initialCode))
@@ -180,8 +192,19 @@ export function CodeCell(
   });
 
   cell.append(placeholder, actions, output);
+  if (interruptedCode !== undefined) {
+    cell.dataset.state = "interrupted";
+    cell.dataset.edited = String(interruptedCode !== initialCode);
+    const notice = document.createElement("span");
+    notice.className = "code-cell-line code-cell-error code-cell-notice";
+    notice.textContent = INTERRUPTED_RUN;
+    output.replaceChildren(notice);
+    // Forgotten now: if the reader leaves it unrun, the next load shows the page's own code again.
+    forgetRun(key);
+  }
   Object.defineProperty(cell, "code", {get: currentCode});
   Object.defineProperty(cell, "ready", {value: ready});
+  Object.defineProperty(cell, "interrupted", {value: interruptedCode !== undefined});
   cell.run = start;
   cell.focus = () => editor?.focus();
   return cell;

@@ -1,7 +1,14 @@
 // The occlusion map: the photo the model saw, with each grid square tinted by how much greying it out changed a measure
 // of the model's answer (a probability, or a logit). Magenta: the measure fell (the model needed that square); green:
 // it rose. Colours are drawn over the (greyed) photo, so they are the same in light and dark mode.
-import {gridCells, mostImportantCell, probabilityDrops, regionName} from "../pipeline/occlusion.js";
+import {
+  gridCells,
+  GROUP_SIZE,
+  mostImportantCell,
+  probabilityDrops,
+  regionName,
+  type OcclusionMeasure
+} from "../pipeline/occlusion.js";
 import {ChartFigure, ValuesTable} from "./chart-figure.js";
 import {ChoiceInput} from "./choice-input.js";
 import {logitText, pointsText, probabilityText, signedText} from "../pipeline/format.js";
@@ -208,4 +215,14 @@ export function OcclusionControls(
   root.append(choice, again);
   Object.defineProperty(root, "value", {get: () => ({gridSize: choice.value, run})});
   return root;
+}
+
+/** The radios that choose the number the map shows; like an Observable input, `.value` is an OcclusionMeasure. */
+export function OcclusionMeasureInput(): HTMLElement & {value: OcclusionMeasure} {
+  const measures: {value: OcclusionMeasure; text: string}[] = [
+    {value: "probability", text: "probability of the answer"},
+    {value: "logit", text: "logit of the answer"},
+    {value: "group", text: `top ${GROUP_SIZE} together`}
+  ];
+  return ChoiceInput("Measure", measures, "probability");
 }

@@ -1,4 +1,7 @@
 // The photo as it is beside the 224×224 picture the model gets, at the same height, so a squashed photo looks squashed.
+import {percentText} from "../pipeline/format.js";
+import {IMAGE_SIZE} from "../pipeline/input.js";
+import type {ResizeEffect} from "../pipeline/inspect.js";
 import {rgbImageData} from "./pixel-grid.js";
 
 export interface ResizeComparisonData {
@@ -59,4 +62,32 @@ function figure(canvas: HTMLCanvasElement, text: string): HTMLElement {
   caption.textContent = text;
   element.append(canvas, caption);
   return element;
+}
+
+/** A sentence under the comparison: what squeezing the photo into the model's square did to its shape. */
+export function ResizeNote(effect: ResizeEffect): HTMLElement {
+  const note = document.createElement("p");
+  note.className = "resize-note";
+  if (effect.unchanged) {
+    note.textContent = `Your image is already ${IMAGE_SIZE} × ${IMAGE_SIZE}, so the package leaves it exactly as it is.`;
+  } else if (!effect.distorted) {
+    note.textContent = `Your photo is square, so only its size changes (to ${percentText(effect.scaleX)}), not its shape.`;
+  } else {
+    const wider = effect.direction === "narrower";
+    const heading = document.createElement("strong");
+    heading.textContent = "The proportions changed. ";
+    const training =
+      effect.squash <= 4 / 3
+        ? "to a square, so this much squeezing is within what it learned from."
+        : `to a square; this is more than that, so it sees a ${wider ? "thinner" : "flatter"} world than it learned from.`;
+    note.className = "note resize-note";
+    note.append(
+      heading,
+      `Your photo is ${wider ? "wider than it is tall" : "taller than it is wide"}, so squeezing it into a square makes ` +
+        `everything in it ${effect.squash.toFixed(2)}× ${effect.direction}: the width is scaled to ` +
+        `${percentText(effect.scaleX)}, the height to ${percentText(effect.scaleY)}. In training, MobileNet saw crops ` +
+        `stretched by up to about 4:3 on their way ${training}`
+    );
+  }
+  return note;
 }

@@ -1,27 +1,8 @@
 // Softmax by hand on a few logits the reader sets: inputs (a slider and a number box per class) and a table that shows
 // every step (subtract the max, exp, sum, divide) with the numbers tfjs computed. Views only: no tensors here.
 import {powerOfTenText, probabilityText, stepText} from "../pipeline/format.js";
+import type {SoftmaxSteps} from "../pipeline/softmax-steps.js";
 import {ScrollRegion} from "./table.js";
-
-/** Softmax taken apart, each step's numbers as tfjs computed them (the page's teaching cell makes the tensors). */
-export interface SoftmaxSteps {
-  /** The logits as float32 holds them. */
-  logits: number[];
-  /** tf.max(x): subtracted first so the largest exponent is exp(0) = 1 and nothing overflows. */
-  max: number;
-  /** tf.sub(x, max): every value ≤ 0. */
-  shifted: number[];
-  /** tf.exp(x − max): every value in (0, 1]. */
-  exps: number[];
-  /** tf.sum of the exps. */
-  sum: number;
-  /** tf.div(exps, sum): the probabilities. */
-  probabilities: number[];
-  /** tf.exp(x) without subtracting the max first: Infinity once x passes about 88 (float32's limit). */
-  naiveExps: number[];
-  /** tf.softmax(x), to compare with the steps. */
-  softmax: number[];
-}
 
 export interface SmallLogits {
   labels: string[];

@@ -1,6 +1,5 @@
-// The "Change the image, watch the numbers" page in Chromium: slider edits reach the model's logits, the occlusion map
-// runs to 100% (and can be cancelled), no tensors leak, no serious axe findings, no console errors, no request leaves
-// 127.0.0.1.
+// The "Change the image" page in Chromium: slider edits reach the model's logits, no tensors leak, no serious axe
+// findings, no console errors, no request leaves 127.0.0.1.
 import type {Page} from "playwright-core";
 import {expect, test} from "vitest";
 import {seriousViolations} from "../helpers/axe.js";
@@ -20,7 +19,7 @@ async function slide(page: Page, name: string, value: string): Promise<string | 
   return topLogit(page);
 }
 
-test("editing the photo changes the logits, and the occlusion map completes", async () => {
+test("editing the photo changes the logits, and undoing the edits gives the same numbers back", async () => {
   const {page, requests, errors} = await openPage(site.browser, `${site.url}/explore/perturb?image=cat.png`);
 
   // The unedited cat: a real top logit, and the top 5.
@@ -32,18 +31,6 @@ test("editing the photo changes the logits, and the occlusion map completes", as
   await expect.poll(() => page.locator(".logits-chart").count()).toBe(1);
   await expect.poll(() => page.locator(".probability-sorted-chart").count()).toBe(1);
 
-  // The occlusion map for the default 7 × 7 grid runs to 100% and draws, with a text alternative naming a region.
-  const progress = page.locator(".task-progress");
-  await expect.poll(() => progress.getAttribute("data-state"), {timeout: 90_000}).toBe("done");
-  expect(await progress.getAttribute("data-progress")).toBe("1");
-  expect(await progress.locator("progress").evaluate((bar: HTMLProgressElement) => bar.value)).toBe(1);
-  expect(await progress.locator(".task-progress-status").textContent()).toMatch(/^100%/);
-  await page.locator(".occlusion-map-canvas").waitFor();
-  const caption = await page.locator(".occlusion-map figcaption").textContent();
-  expect(caption).toMatch(
-    /Covering the square in row \d, column \d of 7 \((upper|middle|lower)[a-z ]*\) lowered the probability of “[^”]*cat[^”]*”/i
-  );
-  expect(await page.locator(".occlusion-map .chart-table tbody tr").count()).toBe(7);
   expect(await seriousViolations(page)).toEqual([]);
 
   // Brightness: a different photo to the model, so different logits; back to 0 gives the original numbers again.
@@ -58,14 +45,6 @@ test("editing the photo changes the logits, and the occlusion map completes", as
   await page.waitForTimeout(300);
   expect(await liveTensors(page)).toBe(tensors); // each edit's tensors were freed
 
-  // A finer grid starts a new run (784 images); Cancel stops it part-way.
-  await page.getByLabel("28 × 28").check();
-  await expect.poll(() => progress.getAttribute("data-state"), {timeout: 10_000}).toBeNull();
-  await progress.getByRole("button", {name: "Cancel"}).click();
-  await expect.poll(() => progress.getAttribute("data-state")).toBe("cancelled");
-  expect(Number(await progress.getAttribute("data-progress"))).toBeLessThan(1);
-  expect(await progress.locator(".task-progress-status").textContent()).toMatch(/^Cancelled at \d+%/);
-
   expect(errors).toEqual([]);
   expect(foreignRequests(requests)).toEqual([]);
 });
@@ -75,8 +54,7 @@ test("the page has no serious accessibility problems in dark mode on a phone", a
     colorScheme: "dark",
     viewport: {width: 390, height: 844}
   });
-  await expect.poll(() => page.locator(".task-progress").getAttribute("data-state"), {timeout: 90_000}).toBe("done");
-  await page.locator(".occlusion-map-canvas").waitFor();
+  await expect.poll(() => page.locator(".logits-chart").count(), {timeout: 60_000}).toBe(1);
   expect(await seriousViolations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });

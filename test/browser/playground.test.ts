@@ -72,3 +72,31 @@ test("the reader's cells run on the real model, and a broken or endless cell bre
   expect(errors).toEqual([]);
   expect(foreignRequests(requests)).toEqual([]);
 });
+
+test("a cell whose run never ended comes back after a reload with the reader's code, unrun, saying why", async () => {
+  const {page, errors} = await openPage(site.browser, `${site.url}/explore/playground?image=cat.png`);
+  const cells = page.locator(".code-cell");
+  await expect.poll(() => state(cells.nth(3)), {timeout: 60_000}).toBe("done");
+  const endless = "while (true) {}";
+  await runCode(cells.nth(1), endless);
+  await expect.poll(() => state(cells.nth(1)), {timeout: 20_000}).toBe("running");
+
+  // The page goes while the run goes on: a reload here, or the browser ending a page whose cell used up the memory.
+  await page.reload();
+  const [image, infer, , topk] = [cells.nth(0), cells.nth(1), cells.nth(2), cells.nth(3)];
+  await expect.poll(() => state(topk), {timeout: 60_000}).toBe("done");
+  expect(await state(infer)).toBe("interrupted");
+  expect(await infer.getAttribute("data-edited")).toBe("true");
+  expect(await infer.evaluate((cell) => (cell as HTMLElement & {code: string}).code)).toBe(endless);
+  expect(await output(infer)).toMatch(/^This code's last run did not end: .*used up its memory.*not run/);
+  // Not run again by the page: the other cells ran, this one waits for the reader.
+  expect(await image.getAttribute("data-runs")).toBe("1");
+  expect(await infer.getAttribute("data-runs")).toBeNull();
+
+  // Reset brings the original back and runs it; the next load is a plain one.
+  await infer.getByRole("button", {name: "Reset"}).click();
+  await expect.poll(() => state(infer), {timeout: 60_000}).toBe("done");
+  await page.reload();
+  await expect.poll(() => state(cells.nth(1)), {timeout: 60_000}).toBe("done");
+  expect(errors).toEqual([]);
+});

@@ -198,3 +198,42 @@ for (const path of ["/logits", "/classes", "/softmax"]) {
     expect(errors).toEqual([]);
   });
 }
+
+test(
+  "a cell that fills the memory ends the page (a browser limit), and the reload brings the edited code back, unrun",
+  {timeout: 180_000},
+  async () => {
+    const {page} = await openLogits(site.url);
+    try {
+      const cdp = await page.context().newCDPSession(page);
+      const cell = await editLogitsCell(page);
+      const hungry = "const keep = [];\nfor (;;) keep.push(new Array(1e6).fill(0.5));";
+      await typeCode(cell, hungry);
+      const crashed = new Promise<"crashed">((resolve) => page.once("crash", () => resolve("crashed")));
+      const limit = new Promise<"not crashed">((resolve) =>
+        setTimeout(resolve, DEFAULT_TIME_LIMIT + 10_000, "not crashed")
+      );
+      await cell.getByRole("button", {name: "Run"}).click();
+      // Chromium ends the page's process when the worker's heap is full, before the time limit can end the run.
+      expect(await Promise.race([crashed, limit])).toBe("crashed");
+
+      // Playwright drives no crashed page; the DevTools Protocol reloads it, as a reader's Reload button does.
+      const url = page.url();
+      await cdp.send("Page.navigate", {url});
+      const restored = async () => {
+        const {result} = await cdp.send("Runtime.evaluate", {
+          returnByValue: true,
+          expression: `(() => {
+            const cell = document.querySelector(".code-cell.in-place");
+            return cell && {state: cell.dataset.state, code: cell.code, output: cell.querySelector(".code-cell-output").textContent};
+          })()`
+        });
+        return result.value as {state: string; code: string; output: string} | null;
+      };
+      await expect.poll(restored, {timeout: 60_000}).toMatchObject({state: "interrupted", code: hungry});
+      expect((await restored())?.output).toMatch(/did not end: .*used up its memory/);
+    } finally {
+      await page.context().close();
+    }
+  }
+);

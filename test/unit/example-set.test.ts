@@ -9,6 +9,7 @@ import {
   renameClass,
   splitExamples,
   trainingProblem,
+  unusedPhoto,
   type Example,
   type ExampleSet
 } from "../../components/pipeline/example-set.js";
@@ -97,5 +98,26 @@ describe("splitExamples", () => {
     const set = setWith(20, 20);
     const pick = (seed: number) => splitExamples(set, {seed}).heldOut.map((e) => e.embedding[0]);
     expect(pick(1)).not.toEqual(pick(2));
+  });
+});
+
+describe("unusedPhoto", () => {
+  const photos = [{name: "cat.png"}, {name: "hot_dog.jpg"}, {name: "owl.jpg"}];
+  function from(...sources: string[]): ExampleSet {
+    const set = emptySet();
+    return addExamples(
+      set,
+      set.classes[0]!.id,
+      sources.map((source, n) => ({...example(n), source}))
+    );
+  }
+
+  it("is the first photo no example came from", () => {
+    expect(unusedPhoto(emptySet(), photos)).toEqual({name: "cat.png"});
+    expect(unusedPhoto(from("cat.png", "camera"), photos)).toEqual({name: "hot_dog.jpg"});
+  });
+
+  it("falls back to the first photo when every one was used", () => {
+    expect(unusedPhoto(from("cat.png", "hot_dog.jpg", "owl.jpg"), photos)).toEqual({name: "cat.png"});
   });
 });

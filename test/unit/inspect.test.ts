@@ -1,6 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {formatShape, landmarkPixels, readPixels, resizeEffect} from "../../components/pipeline/inspect.js";
+import {
+  formatShape,
+  landmarkPixels,
+  landmarkValues,
+  readPixels,
+  resizeEffect
+} from "../../components/pipeline/inspect.js";
 import {normalizePixels} from "../../components/pipeline/input.js";
 import {startBackend} from "../helpers/tf.js";
 
@@ -87,6 +93,27 @@ describe("landmarkPixels", () => {
       ]);
     } finally {
       image.dispose();
+    }
+  });
+});
+
+describe("landmarkValues", () => {
+  it("reads each landmark pixel from the image and from every normalised copy", async () => {
+    const image = coordinateImage();
+    const unit = normalizePixels(image, [0, 1]);
+    const signed = normalizePixels(image, [-1, 1]);
+    const before = tf.memory().numTensors;
+    try {
+      const rows = await landmarkValues(image, [unit, signed]);
+      expect(rows.map(({x, y, label}) => ({x, y, label}))).toEqual(await landmarkPixels(image));
+      const brightest = rows.at(-1)!;
+      expect(brightest.rgb).toEqual([32, 132, 232]);
+      expect(brightest.normalized).toHaveLength(2);
+      expect(brightest.normalized[0]![2]).toBeCloseTo(232 / 255, 6);
+      expect(brightest.normalized[1]![0]).toBeCloseTo((32 / 255) * 2 - 1, 6);
+      expect(tf.memory().numTensors).toBe(before);
+    } finally {
+      tf.dispose([image, unit, signed]);
     }
   });
 });

@@ -10,6 +10,7 @@ import {
   nextChunkSize,
   occludedBatch,
   occlusionMap,
+  occlusionMeasure,
   probabilityDrops,
   regionName
 } from "../../components/pipeline/occlusion.js";
@@ -282,5 +283,38 @@ describe("occlusionMap (with a stand-in model)", () => {
     });
     expect(classifier.batches).toEqual([]);
     image.dispose();
+  });
+});
+
+describe("occlusionMeasure", () => {
+  const map = {
+    gridSize: 2,
+    classIndex: 281,
+    baseProbability: 0.6,
+    probabilities: Float32Array.of(0.5, 0.6, 0.1, 0.6),
+    drops: Float32Array.of(0.1, 0, 0.5, 0),
+    baseLogit: 9,
+    logits: Float32Array.of(8, 9, 4, 9),
+    group: [281, 282, 285],
+    baseGroupProbability: 0.9,
+    groupProbabilities: Float32Array.of(0.9, 0.9, 0.3, 0.9)
+  };
+
+  it("gives the answer's probability, its logit, or the group's probability, each named in words", () => {
+    expect(occlusionMeasure(map, "probability")).toEqual({
+      gridSize: 2,
+      measured: "probability of “tabby”",
+      kind: "probability",
+      base: 0.6,
+      values: map.probabilities
+    });
+    expect(occlusionMeasure(map, "logit")).toMatchObject({measured: "logit of “tabby”", kind: "logit", base: 9});
+    expect(occlusionMeasure(map, "logit").values).toBe(map.logits);
+    expect(occlusionMeasure(map, "group")).toMatchObject({
+      measured: "probability of “tabby”, “tiger cat”, “Egyptian cat” together",
+      kind: "probability",
+      base: 0.9,
+      values: map.groupProbabilities
+    });
   });
 });

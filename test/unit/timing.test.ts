@@ -1,11 +1,23 @@
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {median, timeInference} from "../../components/pipeline/timing.js";
+import {median, nextTurn, timeEach, timeInference} from "../../components/pipeline/timing.js";
 import {startBackend} from "../helpers/tf.js";
 
 beforeAll(async () => {
   await startBackend();
 });
+
+/** A stand-in model whose logits are the sum of the pixels, and which counts its calls. */
+function fakeModel() {
+  const model = {
+    calls: 0,
+    infer(pixels: tf.Tensor3D | tf.Tensor4D) {
+      model.calls++;
+      return tf.tidy(() => tf.reshape(tf.sum(pixels), [1, 1]) as tf.Tensor2D);
+    }
+  };
+  return model;
+}
 
 describe("median", () => {
   it("is the middle value, or the mean of the middle two", () => {
@@ -27,18 +39,6 @@ describe("median", () => {
 });
 
 describe("timeInference", () => {
-  /** A stand-in model whose logits are the sum of the pixels, and which counts its calls. */
-  function fakeModel() {
-    const model = {
-      calls: 0,
-      infer(pixels: tf.Tensor3D | tf.Tensor4D) {
-        model.calls++;
-        return tf.tidy(() => tf.reshape(tf.sum(pixels), [1, 1]) as tf.Tensor2D);
-      }
-    };
-    return model;
-  }
-
   it("runs the warm-up untimed, then times each run on the given clock", async () => {
     const model = fakeModel();
     const pixels = tf.zeros([4, 4, 3], "int32") as tf.Tensor3D;
@@ -108,5 +108,40 @@ describe("timeInference", () => {
     await expect(timeInference(fakeModel(), tf.zeros([1, 1, 3]) as tf.Tensor3D, {runs: 0})).rejects.toThrow(
       /at least one run/
     );
+  });
+});
+
+describe("timeEach", () => {
+  it("times each classifier in turn, reporting the fraction of all their runs done", async () => {
+    const [first, second] = [fakeModel(), fakeModel()];
+    const pixels = tf.zeros([2, 2, 3], "int32") as tf.Tensor3D;
+    const readings = [0, 4, 10, 12, 20, 29, 30, 40]; // 4 and 2 ms for the first, 9 and 10 for the second
+    try {
+      const fractions: number[] = [];
+      const timings = await timeEach([first, second], pixels, {
+        runs: 2,
+        warmUp: 1,
+        now: () => readings.shift()!,
+        onRun: (f) => void fractions.push(f)
+      });
+      expect(timings.map((t) => t.times)).toEqual([
+        [4, 2],
+        [9, 10]
+      ]);
+      expect([first.calls, second.calls]).toEqual([3, 3]);
+      expect(fractions).toEqual([0.25, 0.5, 0.75, 1]);
+    } finally {
+      pixels.dispose();
+    }
+  });
+});
+
+describe("nextTurn", () => {
+  it("resolves after the tasks already queued", async () => {
+    const order: string[] = [];
+    setTimeout(() => order.push("queued"), 0);
+    await nextTurn();
+    order.push("after");
+    expect(order).toEqual(["queued", "after"]);
   });
 });
