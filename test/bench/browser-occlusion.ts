@@ -118,7 +118,7 @@ export async function benchOcclusion(
   }
 }
 
-/** Batch sizes timed for the occlusion map: 1 is one image per model call; "budget" is what /explore/perturb does. */
+/** Batch sizes timed for the occlusion map: 1 is one image per model call; "budget" is what /explore/looks-at does. */
 const OCCLUSION_CHUNKS: (number | "budget")[] = [1, 4, 8, 16, 32, "budget"];
 const OCCLUSION_GRID = 14;
 
