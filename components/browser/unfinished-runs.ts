@@ -70,6 +70,6 @@ export function unfinishedRuns({page = location.pathname, storage = sessionStore
 
 /** What a cell says when it brings back code whose run never ended. */
 export const INTERRUPTED_RUN =
-  "This code's last run did not end: the page was left or reloaded while it ran, or the browser ended the page " +
-  "because the code used up its memory (code that keeps allocating does that before any time limit can stop it). " +
-  "Your code is back as it was, not run: change it, then press Run.";
+  "Your code was still running when the page was reloaded or closed, so it is back here, not run. If the browser " +
+  "closed the page by itself, the code probably used up the memory (a loop that keeps making arrays, say): " +
+  "change it, then press Run.";

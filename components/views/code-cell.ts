@@ -86,7 +86,10 @@ export function CodeCell(
   actions.append(runButton, stopButton, resetButton);
   if (onClose) {
     const closeButton = button("Close", "code-cell-close", "Close the editor and show the page's code again");
-    closeButton.addEventListener("click", () => onClose());
+    closeButton.addEventListener("click", () => {
+      forgetRun(key);
+      onClose();
+    });
     actions.append(closeButton);
   }
   actions.append(status);
@@ -164,6 +167,7 @@ export function CodeCell(
   runButton.addEventListener("click", () => void start());
   stopButton.addEventListener("click", () => current?.stop());
   resetButton.addEventListener("click", () => {
+    forgetRun(key);
     if (editor) editor.code = initialCode;
     cell.dataset.edited = "false";
     if (runOnReset) void start();
@@ -196,11 +200,10 @@ export function CodeCell(
     cell.dataset.state = "interrupted";
     cell.dataset.edited = String(interruptedCode !== initialCode);
     const notice = document.createElement("span");
-    notice.className = "code-cell-line code-cell-error code-cell-notice";
+    notice.className = "code-cell-line code-cell-notice";
     notice.textContent = INTERRUPTED_RUN;
     output.replaceChildren(notice);
-    // Forgotten now: if the reader leaves it unrun, the next load shows the page's own code again.
-    forgetRun(key);
+    // Kept until the reader runs, resets or closes the cell: another reload brings it back again.
   }
   Object.defineProperty(cell, "code", {get: currentCode});
   Object.defineProperty(cell, "ready", {value: ready});

@@ -3,7 +3,7 @@ import {regionName} from "../pipeline/occlusion.js";
 import {saliencyShares, type SaliencyMap} from "../pipeline/saliency.js";
 import {HeatLegend} from "./heat.js";
 import {MapOnPhoto} from "./activation-maps.js";
-import {powerOfTenText} from "../pipeline/format.js";
+import {powerOfTenText, shareText} from "../pipeline/format.js";
 
 export interface SaliencyResult {
   map: SaliencyMap;
@@ -30,7 +30,7 @@ function heaviest(map: SaliencyMap): string {
   let best = 0;
   for (let i = 1; i < shares.length; i++) if (shares[i]! > shares[best]!) best = i;
   const [row, col] = [Math.floor(best / GRID), best % GRID];
-  return `its largest share in the ${regionName(row, col, GRID)} (square ${row + 1}, ${col + 1} of a ${GRID} × ${GRID} grid: ${Math.round(shares[best]! * 100)} % of the total)`;
+  return `its largest share in the ${regionName(row, col, GRID)} (row ${row + 1}, column ${col + 1} of a ${GRID} × ${GRID} grid: ${shareText(shares[best]!)} of the total)`;
 }
 
 const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);

@@ -88,10 +88,17 @@ test("a cell whose run never ended comes back after a reload with the reader's c
   expect(await state(infer)).toBe("interrupted");
   expect(await infer.getAttribute("data-edited")).toBe("true");
   expect(await infer.evaluate((cell) => (cell as HTMLElement & {code: string}).code)).toBe(endless);
-  expect(await output(infer)).toMatch(/^This code's last run did not end: .*used up its memory.*not run/);
+  expect(await output(infer)).toMatch(
+    /^Your code was still running when the page was reloaded or closed.*not run.*used up the memory/
+  );
   // Not run again by the page: the other cells ran, this one waits for the reader.
   expect(await image.getAttribute("data-runs")).toBe("1");
   expect(await infer.getAttribute("data-runs")).toBeNull();
+
+  // Left unrun, it is still there after another reload.
+  await page.reload();
+  await expect.poll(() => state(topk), {timeout: 60_000}).toBe("done");
+  expect(await state(infer)).toBe("interrupted");
 
   // Reset brings the original back and runs it; the next load is a plain one.
   await infer.getByRole("button", {name: "Reset"}).click();
