@@ -200,8 +200,8 @@ for (const path of ["/logits", "/classes", "/softmax"]) {
 }
 
 test(
-  "a cell that fills the memory ends the page (a browser limit), and the reload brings the edited code back, unrun",
-  {timeout: 180_000},
+  "a page that ends while an edited cell runs (as a heap-filling cell ends it) brings the code back after the reload, unrun",
+  {timeout: 120_000},
   async () => {
     const {page} = await openLogits(site.url);
     try {
@@ -209,29 +209,15 @@ test(
       const cell = await editLogitsCell(page);
       const hungry = "const keep = [];\nfor (;;) keep.push(new Array(1e7).fill(0.5));";
       await typeCode(cell, hungry);
-      const crashed = new Promise<"crashed">((resolve) => page.once("crash", () => resolve("crashed")));
-      // Chromium ends the page's process when the worker's heap is full, usually well before the time limit could end
-      // the run; how soon varies with V8's collector, so a run the limit stopped first is tried once more.
-      let outcome: "crashed" | "ended" = "ended";
-      for (let attempt = 1; attempt <= 2 && outcome !== "crashed"; attempt++) {
-        const runs = Number((await cell.getAttribute("data-runs")) ?? 0);
-        // The cell's output changes when the time limit stops the run; on a crashed page the reads fail instead.
-        const stopped = (async () => {
-          const until = Date.now() + DEFAULT_TIME_LIMIT + 15_000;
-          while (Date.now() < until) {
-            const now = await cell.getAttribute("data-runs").catch(() => "crashed");
-            if (now === "crashed") return "crashed" as const;
-            if (Number(now ?? 0) > runs) return "ended" as const;
-            await new Promise((resolve) => setTimeout(resolve, 250));
-          }
-          return "ended" as const;
-        })();
-        await cell.getByRole("button", {name: "Run"}).click();
-        outcome = await Promise.race([crashed, stopped]);
-        if (outcome !== "crashed")
-          console.warn(`Run ${attempt} of the memory-filling cell ended before the heap filled: ${await output(cell)}`);
-      }
-      expect(outcome).toBe("crashed");
+      const crashed = new Promise<void>((resolve) => page.once("crash", () => resolve()));
+      await cell.getByRole("button", {name: "Run"}).click();
+      await expect.poll(() => cell.getAttribute("data-state")).toBe("running");
+      // This code fills the worker's heap, and then Chromium ends the page's whole process: here after 6 to over 30 s,
+      // as V8's collector decides, so the 30 s limit sometimes stops the run first. The test doesn't wait on V8: it
+      // ends the page's process itself (DevTools' Page.crash) while the run goes on, as running out of memory does.
+      await page.waitForTimeout(1000);
+      void cdp.send("Page.crash").catch(() => {});
+      await crashed;
 
       // Playwright drives no crashed page; the DevTools Protocol reloads it, as a reader's Reload button does.
       const url = page.url();
