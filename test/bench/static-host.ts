@@ -7,20 +7,7 @@ import {readFile, readdir, stat} from "node:fs/promises";
 import type {IncomingMessage, ServerResponse} from "node:http";
 import {extname, join} from "node:path";
 import {ENCODINGS, IMMUTABLE, isCompressible, type Encoding} from "../../scripts/precompress.js";
-
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".wasm": "application/wasm",
-  ".svg": "image/svg+xml",
-  ".txt": "text/plain; charset=utf-8",
-  ".png": "image/png",
-  ".jpg": "image/jpeg",
-  ".jpeg": "image/jpeg",
-  ".webp": "image/webp"
-};
+import {CONTENT_TYPES} from "../helpers/static-server.js";
 
 /** What a host sends for a file that may be kept: a year for hashed names, revalidation for everything else. */
 export function cacheControl(immutable: boolean): string {

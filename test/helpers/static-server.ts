@@ -21,7 +21,8 @@ export interface StaticServerOptions {
   index?: string;
 }
 
-const CONTENT_TYPES: Record<string, string> = {
+/** The Content-Type for each file extension the site and the tests serve. */
+export const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
@@ -30,6 +31,7 @@ const CONTENT_TYPES: Record<string, string> = {
   ".png": "image/png",
   ".jpg": "image/jpeg",
   ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
   ".bmp": "image/bmp",
   ".svg": "image/svg+xml",
   ".txt": "text/plain; charset=utf-8"
