@@ -3,7 +3,7 @@ import {readFile} from "node:fs/promises";
 import {execFile} from "node:child_process";
 import {join} from "node:path";
 import {promisify} from "node:util";
-import {beforeAll, describe, expect, it} from "vitest";
+import {describe, expect, it} from "vitest";
 import * as tf from "@tensorflow/tfjs";
 import sharp from "sharp";
 import {loadModelFiles, PROJECT_ROOT} from "../../components/node/assets.js";
@@ -11,16 +11,11 @@ import {THUMBNAIL_SIZE} from "../../components/node/data-loaders.js";
 import {initBackend} from "../../components/node/runtime.js";
 import {loadClassifier} from "../../components/pipeline/models.js";
 import {rawPixels} from "../helpers/bmp.js";
-import {useUpstreamAssets} from "../helpers/upstream-assets.js";
+import {BUNDLED} from "../helpers/upstream-assets.js";
 
 const runFile = promisify(execFile);
 
-const stand = useUpstreamAssets();
-const {assetFile} = stand;
-let assets: string;
-beforeAll(() => {
-  ({assets} = stand.ready());
-});
+const catPhoto = join(BUNDLED, "photos", "cat.png");
 
 describe("the data loaders", () => {
   it("runs as a Framework data loader: tsx, a --model parameter, the file on stdout", async () => {
@@ -49,7 +44,7 @@ describe("the data loaders", () => {
       }
     );
     const thumb = await sharp(stdout).metadata();
-    const photo = await sharp(await readFile(assetFile("images", "cat.png"))).metadata();
+    const photo = await sharp(await readFile(catPhoto)).metadata();
     expect(thumb.format).toBe("jpeg");
     expect(Math.min(thumb.width!, thumb.height!)).toBe(THUMBNAIL_SIZE);
     expect(thumb.width! / thumb.height!).toBeCloseTo(photo.width! / photo.height!, 1);
@@ -58,7 +53,7 @@ describe("the data loaders", () => {
 
   it("serves a merged model that loadClassifier runs: logits [1, 1000]", async () => {
     await initBackend();
-    const files = await loadModelFiles("v1-0.25", {assetsDir: assets, download: false});
+    const files = await loadModelFiles("v1-0.25", {assetsDir: null, download: false}); // the project's copy
     const [group] = files.modelJson.weightsManifest;
     const weightData = files.weights.buffer.slice(
       files.weights.byteOffset,
@@ -69,7 +64,7 @@ describe("the data loaders", () => {
       tf.io.fromMemory({modelTopology: files.modelJson.modelTopology, weightSpecs: group!.weights, weightData})
     );
     try {
-      const {data, width, height} = await rawPixels(await readFile(assetFile("images", "cat.png")));
+      const {data, width, height} = await rawPixels(await readFile(catPhoto));
       const logits = tf.tidy(() => classifier.infer(tf.tensor3d(Int32Array.from(data), [height, width, 3], "int32")));
       expect(logits.shape).toEqual([1, 1000]);
       const values = await logits.data();
