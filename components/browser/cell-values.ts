@@ -170,33 +170,33 @@ export interface ReceiveContext {
   function: (sent: SentFunction) => FunctionMaker;
 }
 
-/** The layers models a value holds, so the worker can load them before the run's clock starts. */
-export function layersModelsIn(sent: SentValue, found: Extract<SentValue, {kind: "layers-model"}>[] = []) {
-  if (sent.kind === "layers-model") found.push(sent);
-  else if (sent.kind === "function") for (const item of Object.values(sent.scope)) layersModelsIn(item, found);
-  else if (sent.kind === "list") for (const item of sent.items) layersModelsIn(item, found);
-  else if (sent.kind === "record") for (const [, item] of sent.entries) layersModelsIn(item, found);
+/** A sent value and every value inside it (a list's items, a record's entries, a function's scope), depth first. */
+function partsOf(sent: SentValue, found: SentValue[] = []): SentValue[] {
+  found.push(sent);
+  const inner =
+    sent.kind === "list"
+      ? sent.items
+      : sent.kind === "record"
+        ? sent.entries.map(([, item]) => item)
+        : sent.kind === "function"
+          ? Object.values(sent.scope)
+          : [];
+  for (const item of inner) partsOf(item, found);
   return found;
 }
+
+function partsOfKind<K extends SentValue["kind"]>(sent: SentValue, kind: K): Extract<SentValue, {kind: K}>[] {
+  return partsOf(sent).filter((part): part is Extract<SentValue, {kind: K}> => part.kind === kind);
+}
+
+/** The layers models a value holds, so the worker can load them before the run's clock starts. */
+export const layersModelsIn = (sent: SentValue) => partsOfKind(sent, "layers-model");
 
 /** The module exports a value needs, so the worker can import them before the run's clock starts. */
-export function exportsIn(sent: SentValue, found: Extract<SentValue, {kind: "export"}>[] = []) {
-  if (sent.kind === "export") found.push(sent);
-  else if (sent.kind === "function") for (const item of Object.values(sent.scope)) exportsIn(item, found);
-  else if (sent.kind === "list") for (const item of sent.items) exportsIn(item, found);
-  else if (sent.kind === "record") for (const [, item] of sent.entries) exportsIn(item, found);
-  return found;
-}
+export const exportsIn = (sent: SentValue) => partsOfKind(sent, "export");
 
 /** The sent functions in a value, so the worker can compile them before the run's clock starts. */
-export function functionsIn(sent: SentValue, found: SentFunction[] = []): SentFunction[] {
-  if (sent.kind === "function") {
-    found.push(sent);
-    for (const item of Object.values(sent.scope)) functionsIn(item, found);
-  } else if (sent.kind === "list") for (const item of sent.items) functionsIn(item, found);
-  else if (sent.kind === "record") for (const [, item] of sent.entries) functionsIn(item, found);
-  return found;
-}
+export const functionsIn = (sent: SentValue): SentFunction[] => partsOfKind(sent, "function");
 
 /**
  * The names a sent function is made from: what it reads from the page (sent along); tf and mobilenet, which are the
@@ -214,12 +214,8 @@ export function functionModuleSource(sent: SentFunction): string {
 }
 
 /** The model ids a sent value needs, so the worker can load them before the run's clock starts. */
-export function modelIds(sent: SentValue, ids = new Set<string>()): Set<string> {
-  if (sent.kind === "model") ids.add(sent.id);
-  else if (sent.kind === "list") for (const item of sent.items) modelIds(item, ids);
-  else if (sent.kind === "record") for (const [, item] of sent.entries) modelIds(item, ids);
-  else if (sent.kind === "function") for (const item of Object.values(sent.scope)) modelIds(item, ids);
-  return ids;
+export function modelIds(sent: SentValue): Set<string> {
+  return new Set(partsOfKind(sent, "model").map((model) => model.id));
 }
 
 /** The value again, in the worker. Tensors are made here: call it inside the run's tfjs scope, so they are freed. */
