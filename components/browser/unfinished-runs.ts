@@ -6,7 +6,9 @@
 /** sessionStorage: {[page path]: {[cell key]: code}} for runs started and not yet ended. */
 const KEY = "mobilenet-lesson:unfinished-runs";
 
-type Runs = Record<string, Record<string, string>>;
+/** A page's unfinished runs: the code by cell key. */
+type Cells = Record<string, string>;
+type Runs = Record<string, Cells>;
 
 function read(storage: Storage): Runs {
   try {
@@ -61,10 +63,7 @@ export function forgetRun(key: string, {page = location.pathname, storage = sess
 }
 
 /** The cells of `page` whose last run never ended, by key, with the code that was running. */
-export function unfinishedRuns({page = location.pathname, storage = sessionStore()}: Where = {}): Record<
-  string,
-  string
-> {
+export function unfinishedRuns({page = location.pathname, storage = sessionStore()}: Where = {}): Cells {
   return storage ? (read(storage)[page] ?? {}) : {};
 }
 

@@ -112,7 +112,10 @@ export function CodeCell(
     const code = currentCode();
     const forget = rememberRun(key, code);
     const started = run(code);
-    void started.output.then(forget);
+    // A run stopped by a newer one must not forget the newer one's code, which is kept under the same key.
+    void started.output.then(() => {
+      if (mine === generation) forget();
+    });
     current = started;
     cell.dataset.state = "running";
     stopButton.disabled = false;
