@@ -54,7 +54,7 @@ export function ModelComparison(models: readonly ModelFacts[], {width = 640}: {w
       label: "Download",
       values: models.map((m) => mbText(m.downloadBytes)),
       ratio: first && last ? last.downloadBytes / first.downloadBytes : undefined,
-      note: "bytes received: model.json and the weights file"
+      note: "model.json and the weights, as tfjs reads them"
     },
     {
       label: "Parameters",
