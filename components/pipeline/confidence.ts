@@ -1,6 +1,8 @@
 // How sure is the model, and how far apart are two answers? Measures computed from the logits with tfjs's own
 // tf.logSoftmax and tf.logSumExp (stable where a plain log(softmax) would underflow to log 0).
 import * as tf from "@tensorflow/tfjs-core";
+import {shortLabel} from "./classes.js";
+import {bitsText, probabilityText} from "./format.js";
 
 /** Entropy −Σ p·log₂ p of softmax(logits), in bits, per row: 0 for a certain answer, log₂ 1000 ≈ 9.97 for no idea. */
 export function entropyBits(logits: tf.Tensor): tf.Tensor {
@@ -62,4 +64,44 @@ export const MEASURES: readonly Measure[] = [
 export function saysUnsure(confidence: Confidence, measure: Measure, threshold: number): boolean {
   const value = confidence[measure.id];
   return measure.unsureWhen === "below" ? value < threshold : value > threshold;
+}
+
+/** A measure's value as the pages write it: a percentage, bits, or energy with two decimals and a real minus sign. */
+export function measureText(measure: Measure, value: number): string {
+  if (measure.id === "topProbability") return probabilityText(value);
+  if (measure.id === "entropyBits") return bitsText(value);
+  return value.toFixed(2).replace("-", "−");
+}
+
+/**
+ * The threshold slider for a measure: top probability and entropy have fixed ranges (0–100%, 0–10 bits); energy's
+ * depends on the model, so its slider spans `values`, the pictures' energies, and starts halfway.
+ */
+export function thresholdRange(
+  measure: Measure,
+  values: readonly number[]
+): {min: number; max: number; step: number; value: number} {
+  if (measure.id === "topProbability") return {min: 0, max: 1, step: 0.01, value: 0.5};
+  if (measure.id === "entropyBits") return {min: 0, max: 10, step: 0.05, value: 5};
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  return {min: Math.floor(low), max: Math.ceil(high), step: 0.1, value: Math.round((low + high) / 2)};
+}
+
+/**
+ * Why the classifier that may say "I don't know" gives one image the answer it gives, in words: `because` ("its top
+ * probability is 8.1%, below the threshold of 50%") and `answer` ("says “I don't know”" or "answers tabby").
+ */
+export function verdict(
+  confidence: Confidence,
+  measure: Measure,
+  threshold: number
+): {unsure: boolean; because: string; answer: string} {
+  const unsure = saysUnsure(confidence, measure, threshold);
+  const side = `${unsure ? "" : "not "}${measure.unsureWhen}`;
+  const value = measureText(measure, confidence[measure.id]);
+  return {
+    unsure,
+    because: `its ${measure.title} is ${value}, ${side} the threshold of ${measureText(measure, threshold)}`,
+    answer: unsure ? "says “I don't know”" : `answers ${shortLabel(confidence.topClass)}`
+  };
 }

@@ -1,27 +1,23 @@
-// "How sure is it?" for pictures of nothing and for real photos: the three measures in a table, a strip chart of one
-// measure with the reader's threshold across it, and the slider that sets the threshold.
+// "How sure is it?" for pictures of nothing, for real photos and for the reader's own: the three measures in a table, a
+// strip chart of one measure with the reader's threshold across it, the slider that sets the threshold, and what the
+// thresholded classifier says to the reader's photo.
 import * as d3 from "d3";
 import {shortLabel} from "../pipeline/classes.js";
-import type {Confidence, Measure} from "../pipeline/confidence.js";
-import {bitsText, probabilityText} from "../pipeline/format.js";
+import {measureText, verdict, type Confidence, type Measure} from "../pipeline/confidence.js";
 import {appendColumnHeadings, ScrollRegion} from "./table.js";
+
+export type ConfidenceGroup = "nothing" | "gallery" | "photo";
 
 export interface ConfidenceRow {
   name: string;
-  group: "nothing" | "gallery";
+  /** Pictures of nothing, gallery photos, or the reader's own photo. */
+  group: ConfidenceGroup;
   confidence: Confidence;
   /** Whether the threshold turns this answer into "I don't know". */
   unsure: boolean;
 }
 
-export const GROUP_NAMES = {nothing: "Pictures of nothing", gallery: "Gallery photos"} as const;
-
-/** A measure's value as the page writes it. */
-export function measureText(measure: Measure, value: number): string {
-  if (measure.id === "topProbability") return probabilityText(value);
-  if (measure.id === "entropyBits") return bitsText(value);
-  return value.toFixed(2).replace("-", "−");
-}
+export const GROUP_NAMES = {nothing: "Pictures of nothing", gallery: "Gallery photos", photo: "Your photo"} as const;
 
 /** One row per picture: its top class and the three measures, and what the thresholded classifier answers. */
 export function ConfidenceTable(rows: readonly ConfidenceRow[], measures: readonly Measure[]): HTMLElement {
@@ -34,6 +30,7 @@ export function ConfidenceTable(rows: readonly ConfidenceRow[], measures: readon
     tr.dataset.picture = row.name;
     tr.dataset.group = row.group;
     tr.dataset.unsure = String(row.unsure);
+    if (row.group === "photo") tr.className = "your-photo";
     const th = document.createElement("th");
     th.scope = "row";
     th.textContent = row.name;
@@ -64,6 +61,7 @@ export function ThresholdStrip(
 ): HTMLElement {
   const figure = document.createElement("figure");
   figure.className = "chart threshold-strip";
+  const lanes = (["nothing", "gallery", "photo"] as const).filter((group) => rows.some((row) => row.group === group));
   const counts = (["nothing", "gallery"] as const).map((group) => {
     const inGroup = rows.filter((row) => row.group === group);
     return {group, total: inGroup.length, unsure: inGroup.filter((row) => row.unsure).length};
@@ -74,11 +72,16 @@ export function ThresholdStrip(
   caption.textContent =
     `With ${measure.title} ${measure.unsureWhen === "below" ? "below" : "above"} ${measureText(measure, threshold)} ` +
     `meaning “I don't know”, the classifier says it to ${counts[0]!.unsure} of ${counts[0]!.total} pictures of ` +
-    `nothing and to ${counts[1]!.unsure} of ${counts[1]!.total} gallery photos.`;
+    `nothing and to ${counts[1]!.unsure} of ${counts[1]!.total} gallery photos.` +
+    rows
+      .filter((row) => row.group === "photo")
+      .map((row) => ` ${row.name}: ${row.unsure ? "“I don't know”" : shortLabel(row.confidence.topClass)}.`)
+      .join("");
 
   const margin = {top: 8, right: 16, bottom: 30, left: Math.min(150, width * 0.34)};
   const laneHeight = 34;
-  const height = margin.top + laneHeight * 2 + margin.bottom;
+  const lanesHeight = laneHeight * lanes.length;
+  const height = margin.top + lanesHeight + margin.bottom;
   const values = [...rows.map((row) => row.confidence[measure.id]), threshold];
   const x = d3
     .scaleLinear()
@@ -100,8 +103,8 @@ export function ThresholdStrip(
     .attr("x", measure.unsureWhen === "below" ? low : line)
     .attr("width", Math.max(0, measure.unsureWhen === "below" ? line - low : high - line))
     .attr("y", margin.top)
-    .attr("height", laneHeight * 2);
-  (["nothing", "gallery"] as const).forEach((group, lane) => {
+    .attr("height", lanesHeight);
+  lanes.forEach((group, lane) => {
     const y = margin.top + laneHeight * (lane + 0.5);
     svg
       .append("text")
@@ -116,10 +119,10 @@ export function ThresholdStrip(
       .selectAll("circle")
       .data(rows.filter((row) => row.group === group))
       .join("circle")
-      .attr("class", (row) => (row.unsure ? "threshold-dot unsure" : "threshold-dot"))
+      .attr("class", (row) => `threshold-dot ${group}${row.unsure ? " unsure" : ""}`)
       .attr("cx", (row) => x(row.confidence[measure.id]))
       .attr("cy", y)
-      .attr("r", 6)
+      .attr("r", group === "photo" ? 8 : 6)
       .append("title")
       .text((row) => `${row.name}: ${measureText(measure, row.confidence[measure.id])}`);
   });
@@ -129,11 +132,11 @@ export function ThresholdStrip(
     .attr("x1", line)
     .attr("x2", line)
     .attr("y1", margin.top - 4)
-    .attr("y2", margin.top + laneHeight * 2 + 4);
+    .attr("y2", margin.top + lanesHeight + 4);
   svg
     .append("g")
     .attr("class", "chart-axis")
-    .attr("transform", `translate(0,${margin.top + laneHeight * 2 + 6})`)
+    .attr("transform", `translate(0,${margin.top + lanesHeight + 6})`)
     .call((g) => {
       const axis = d3.axisBottom(x).ticks(Math.max(3, Math.floor(width / 90)));
       // Probabilities as percentages, like every probability in the lesson.
@@ -176,4 +179,20 @@ export function ThresholdInput(
   update();
   form.append(label, input, output);
   return form;
+}
+
+/** A sentence saying what the thresholded classifier says to one picture (the reader's photo), and why. */
+export function ThresholdVerdict(
+  row: ConfidenceRow,
+  {measure, threshold}: {measure: Measure; threshold: number}
+): HTMLElement {
+  const {unsure, because, answer} = verdict(row.confidence, measure, threshold);
+  const paragraph = document.createElement("p");
+  paragraph.className = "threshold-verdict";
+  paragraph.dataset.unsure = String(unsure);
+  paragraph.dataset.value = String(row.confidence[measure.id]);
+  const strong = document.createElement("strong");
+  strong.textContent = answer;
+  paragraph.append(`${row.name}: ${because}, so the classifier `, strong, ".");
+  return paragraph;
 }

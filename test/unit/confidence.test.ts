@@ -1,8 +1,18 @@
 // Entropy, energy and KL divergence from logits, against their formulas worked out by hand and against the plain-number
-// entropy the temperature page uses; the "I don't know" rule; and the pictures of nothing.
+// entropy the temperature page uses; the "I don't know" rule, its slider and its verdict in words; and the pictures of
+// nothing.
 import * as tf from "@tensorflow/tfjs";
 import {beforeAll, describe, expect, it} from "vitest";
-import {energy, entropyBits, MEASURES, readConfidence, saysUnsure} from "../../components/pipeline/confidence.js";
+import {
+  energy,
+  entropyBits,
+  MEASURES,
+  measureText,
+  readConfidence,
+  saysUnsure,
+  thresholdRange,
+  verdict
+} from "../../components/pipeline/confidence.js";
 import {drawingImage, flatImage, noiseImage} from "../../components/pipeline/blank-images.js";
 import {entropy} from "../../components/pipeline/temperature.js";
 import {toyExample, WHITE} from "../../components/pipeline/toy-drawings.js";
@@ -116,6 +126,40 @@ describe("readConfidence and saysUnsure", () => {
     expect(saysUnsure(confidence, bits!, 4)).toBe(false);
     expect(saysUnsure(confidence, e!, -6)).toBe(true);
     expect(saysUnsure(confidence, e!, -4)).toBe(false);
+  });
+});
+
+describe("the threshold in words and on its slider", () => {
+  const [top, bits, e] = MEASURES;
+  const confidence = {topClass: 281, topProbability: 0.4, entropyBits: 3, energy: -5.5};
+
+  it("writes each measure as the pages do: a percentage, bits, energy with a real minus sign", () => {
+    expect(measureText(top!, 0.4)).toBe("40.0%");
+    expect(measureText(bits!, 3)).toBe("3.00 bits");
+    expect(measureText(e!, -5.5)).toBe("−5.50");
+  });
+
+  it("gives fixed slider ranges for probability and entropy, and spans the pictures' energies", () => {
+    expect(thresholdRange(top!, [-3, 9])).toEqual({min: 0, max: 1, step: 0.01, value: 0.5});
+    expect(thresholdRange(bits!, [-3, 9])).toEqual({min: 0, max: 10, step: 0.05, value: 5});
+    expect(thresholdRange(e!, [-14.2, -6.3, -9])).toEqual({min: -15, max: -6, step: 0.1, value: -10});
+  });
+
+  it("says why the classifier answers, or says 'I don't know', on either side of the threshold", () => {
+    expect(verdict(confidence, top!, 0.5)).toEqual({
+      unsure: true,
+      because: "its top probability is 40.0%, below the threshold of 50.0%",
+      answer: "says “I don't know”"
+    });
+    expect(verdict(confidence, top!, 0.3)).toEqual({
+      unsure: false,
+      because: "its top probability is 40.0%, not below the threshold of 30.0%",
+      answer: "answers tabby"
+    });
+    expect(verdict(confidence, bits!, 2).because).toBe("its entropy is 3.00 bits, above the threshold of 2.00 bits");
+    expect(verdict(confidence, e!, -5).answer).toBe("answers tabby");
+    // On the threshold itself the classifier still answers: "unsure" is strictly beyond it.
+    expect(verdict(confidence, e!, -5.5).unsure).toBe(false);
   });
 });
 
