@@ -7,6 +7,7 @@ import {DEFAULT_TIME_LIMIT} from "../../components/browser/run-cell.js";
 import {seriousViolations} from "../helpers/axe.js";
 import {foreignRequests, openPage} from "../helpers/browser.js";
 import {liveTensors} from "../helpers/live-tensors.js";
+import {readPageCells} from "../helpers/page-cells.js";
 import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
 
 const site = useSiteAndBrowser();
@@ -180,6 +181,50 @@ test("the editor's colours follow the dark theme, and Copy gives the page's cell
   expect(copied).not.toContain("invalidation");
   expect(errors).toEqual([]);
 });
+
+// The lesson and Going further: each page's teaching cells, counted from its Markdown, each get Edit; the page gets one
+// "Copy the page's code", and what it copies imports the published packages and holds every cell. No editor code yet.
+const LESSON_PAGES = ["index", "classes", "inputs", "logits", "cat-or-dog", "softmax", "learned"];
+const FURTHER_PAGES = ["further/inside", "further/logit", "further/your-classes"];
+test(
+  "on every lesson and Going further page, each teaching cell gets Edit and the page gets Copy",
+  {timeout: 300_000},
+  async () => {
+    for (const name of [...LESSON_PAGES, ...FURTHER_PAGES]) {
+      const echoed = (await readPageCells(`${name}.md`)).filter((cell) => cell.echo);
+      expect(echoed.length, name).toBeGreaterThan(0);
+      const path = name === "index" ? "/" : `/${name}`;
+      const {page, requests} = await openPage(site.browser, `${site.url}${path}?image=cat.png`);
+      await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+      await page.locator(".cell-tools").first().waitFor({timeout: 60_000});
+      expect(await page.locator(".cell-tools").getByRole("button", {name: /^Edit/}).count(), name).toBe(echoed.length);
+      const copy = page.getByRole("button", {name: /^Copy the page's code/});
+      expect(await copy.count(), name).toBe(1);
+      expect(
+        requests.filter((url) => EDITOR_CODE.test(url)),
+        name
+      ).toEqual([]);
+
+      await copy.click();
+      await expect
+        .poll(() => page.locator(".cell-tools-status").first().textContent(), {timeout: 30_000})
+        .toMatch(/^Copied/);
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied, name).toContain('import * as tf from "@tensorflow/tfjs";');
+      expect(copied, name).toContain('import * as mobilenet from "@tensorflow-models/mobilenet";');
+      expect(copied, name).not.toMatch(/from "\.{1,2}\/|components\//);
+      // Every cell is there: its first line of code (the snippet drops comments' indentation only).
+      for (const {code} of echoed) {
+        const first = code
+          .split("\n")
+          .find((line) => line.trim() && !line.trim().startsWith("//"))!
+          .trim();
+        expect(copied, `${name}: ${first}`).toContain(first);
+      }
+      await page.context().close();
+    }
+  }
+);
 
 // Pages whose teaching cells read only values that can cross to the worker (no progress bars, no buttons to press).
 for (const path of ["/logits", "/classes", "/softmax"]) {
