@@ -226,6 +226,33 @@ test(
   }
 );
 
+test("in the light theme the editor takes the light colours: the page's code background and keyword colour", async () => {
+  const {page, errors} = await openLogits(site.url, {colorScheme: "light"});
+  const cell = await editLogitsCell(page);
+  const editor = await cell.locator(".cm-editor").evaluate((element) => getComputedStyle(element).backgroundColor);
+  const code = await page
+    .locator("pre[data-language=js]")
+    .first()
+    .evaluate((element) => getComputedStyle(element).backgroundColor);
+  const keyword = await cell
+    .locator(".cm-line span", {hasText: /^const$/})
+    .first()
+    .evaluate((element) => getComputedStyle(element).color);
+  // The light theme's --syntax-keyword, as the browser resolves it (CSSOM, which the page's policy allows).
+  const lightKeyword = await page.evaluate(() => {
+    const probe = document.body.appendChild(document.createElement("span"));
+    probe.style.color = "var(--syntax-keyword)";
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+  });
+  expect(editor).toBe(code);
+  expect(keyword).toBe(lightKeyword);
+  expect(keyword).not.toBe("rgb(255, 123, 114)"); // not the dark theme's
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
 // Pages whose teaching cells read only values that can cross to the worker (no progress bars, no buttons to press).
 for (const path of ["/logits", "/classes", "/softmax"]) {
   test(`every teaching cell of ${path} runs as it stands, on the page's values`, async () => {
