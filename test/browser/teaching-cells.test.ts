@@ -253,13 +253,14 @@ test("in the light theme the editor takes the light colours: the page's code bac
   expect(errors).toEqual([]);
 });
 
-// Pages whose teaching cells read only values that can cross to the worker (no progress bars, no buttons to press).
-for (const path of ["/logits", "/classes", "/softmax"]) {
+// Pages whose teaching cells read only values that can cross to the worker (no progress bars, no buttons to press);
+// the Going further ones reach into the model's GraphModel as `model.model`, in the worker too.
+for (const path of ["/logits", "/classes", "/softmax", "/further/inside", "/further/logit"]) {
   test(`every teaching cell of ${path} runs as it stands, on the page's values`, async () => {
     const {page, errors} = await openPage(site.browser, `${site.url}${path}?image=cat.png`);
     await page.locator(".cell-tools button").first().waitFor({timeout: 60_000});
     const count = await page.locator(".cell-tools").count();
-    expect(count).toBeGreaterThanOrEqual(3);
+    expect(count).toBeGreaterThanOrEqual(1);
     for (let i = 0; i < count; i++) {
       await page.locator(".cell-tools").nth(i).getByRole("button", {name: /^Edit/}).click();
       const cell = page.locator(".code-cell.in-place").nth(i);
