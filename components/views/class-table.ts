@@ -77,7 +77,7 @@ export function ClassTable(classes: readonly ClassEntry[], options: ClassTableOp
   searchLabel.textContent = "Search the classes";
   input.type = "search";
   input.value = query;
-  input.placeholder = "a word or an id";
+  input.placeholder = "a word or a class id";
   input.autocomplete = "off";
   input.spellcheck = false;
   const count = document.createElement("p");
