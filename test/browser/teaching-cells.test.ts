@@ -134,6 +134,24 @@ test("a syntax error names its line and Reset restores; an endless loop is stopp
   expect(errors).toEqual([]);
 }, 180_000);
 
+test("Stop ends an endless edited cell at once, and the cell runs again after it", async () => {
+  const {page, errors} = await openLogits(site.url);
+  const cell = await editLogitsCell(page);
+  await runAndWait(cell); // the worker is up
+  await typeCode(cell, "while (true) {}");
+  const before = await runs(cell);
+  await cell.getByRole("button", {name: "Run"}).click();
+  await expect.poll(() => cell.getAttribute("data-state")).toBe("running");
+  const started = Date.now();
+  await cell.getByRole("button", {name: "Stop"}).click();
+  await expect.poll(() => runs(cell), {timeout: 10_000}).toBe(before + 1);
+  expect(Date.now() - started).toBeLessThan(DEFAULT_TIME_LIMIT / 2);
+  expect(await cell.locator(".code-cell-status").textContent()).toBe("Stopped");
+  await cell.getByRole("button", {name: "Reset"}).click();
+  expect(await runAndWait(cell)).toMatch(/^logits: float32 tensor, shape \[1, 1000\]/);
+  expect(errors).toEqual([]);
+});
+
 test("50 runs leak no tensor, in the page or in the worker; axe finds nothing serious with the editor open", async () => {
   const {page, errors} = await openLogits(site.url);
   const cell = await editLogitsCell(page);
