@@ -25,6 +25,11 @@ export function float32Text(x: number): string {
   return String(target);
 }
 
+/** A tensor's shape as the lesson writes it: [1, 112, 112, 8]. */
+export function shapeText(shape: readonly number[]): string {
+  return `[${shape.join(", ")}]`;
+}
+
 /** A logit for a label or a tooltip: two decimals, a real minus sign. */
 export function logitText(x: number): string {
   return x.toFixed(2).replace("-", "−");

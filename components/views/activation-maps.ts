@@ -6,7 +6,7 @@ import {channelSummaries, channelValues, standoutChannel, type ActivationMap, ty
 import {regionName} from "../pipeline/occlusion.js";
 import {ValuesTable} from "./chart-figure.js";
 import {drawMapOverPhoto, HeatLegend, writeHeatColor, type MapOverPhotoData} from "./heat.js";
-import {shapeText} from "./network-overview.js";
+import {shapeText} from "../pipeline/format.js";
 
 /** A value of a map (ReLU6 keeps them from 0 to 6): two decimals. */
 export const activationText = (v: number) => v.toFixed(2);

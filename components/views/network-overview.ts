@@ -1,13 +1,8 @@
 // MobileNet stage by stage: one box per stage with what it outputs for one image, its kind, and how many numbers it
 // holds, with a bar for its share of the model's total. The kinds are explained once, above the boxes.
 import {STAGE_KINDS, type Stage, type StageKind} from "../pipeline/stages.js";
+import {countText, shapeText} from "../pipeline/format.js";
 import {FractionBar} from "./bars.js";
-
-/** A shape as the lesson writes it: [1, 112, 112, 8]. */
-export const shapeText = (shape: readonly number[]) => `[${shape.join(", ")}]`;
-
-/** A count with thousands separators: 257,257. */
-export const countText = (n: number) => n.toLocaleString("en-GB");
 
 export function NetworkOverview(
   stages: readonly Stage[],

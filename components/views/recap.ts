@@ -1,5 +1,5 @@
 // The whole lesson in one row: the shapes an image takes on its way through the model, and the answer at the end.
-import {float32Text, probabilityText} from "../pipeline/format.js";
+import {float32Text, probabilityText, shapeText} from "../pipeline/format.js";
 
 export interface RecapData {
   /** The photo as a tensor: [height, width, 3]. */
@@ -13,8 +13,6 @@ export interface RecapData {
   /** The argmax: the class with the highest probability. */
   answer: {index: number; label: string; probability: number};
 }
-
-const shapeText = (shape: readonly number[]) => `[${shape.join(", ")}]`;
 
 function step(className: string, title: string, shape: string, note: string): HTMLLIElement {
   const item = document.createElement("li");

@@ -3,6 +3,7 @@
 import type {ClassProbability} from "../pipeline/models.js";
 import type {HeadFile} from "../pipeline/head-file.js";
 import {float32Text, probabilityText} from "../pipeline/format.js";
+import {shortForm} from "../pipeline/classes.js";
 import {ClassProbabilities} from "./class-probabilities.js";
 
 /** One paragraph: the layer's classes, how it was trained and its honest score on the held-out examples. */
@@ -83,7 +84,7 @@ export function LayerAnswer(answer: LayerAnswerData): HTMLElement {
     section(
       "MobileNet's own top 5",
       ClassProbabilities(
-        answer.mobilenetTop.map((c) => c.className),
+        answer.mobilenetTop.map((c) => shortForm(c.className)), // "tabby", not "tabby, tabby cat"
         answer.mobilenetTop.map((c) => c.probability),
         {width: 320, name: "MobileNet's own top 5 classes"}
       )

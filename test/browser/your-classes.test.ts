@@ -104,7 +104,10 @@ describe("with the ready-made set", () => {
     expect(probabilities).toHaveLength(2);
     expect(probabilities[0]! + probabilities[1]!).toBeCloseTo(1, 5);
     expect(probabilities[0]).toBeGreaterThan(0.5); // a cat
-    expect(await answer.locator("section").nth(1).locator("li").count()).toBe(5);
+    const mobilenetTop = answer.locator("section").nth(1).locator("li");
+    expect(await mobilenetTop.count()).toBe(5);
+    // Short labels, as on every page: "tabby", not mobilenet's "tabby, tabby cat".
+    expect(await mobilenetTop.allTextContents()).toContainEqual(expect.stringMatching(/^\s*tabby\s*[\d.]+%\s*$/));
 
     // A photo of neither class still gets two probabilities that add up to 1.
     await expect

@@ -5,6 +5,7 @@ import {
   bitsText,
   bytesText,
   countText,
+  shapeText,
   differenceText,
   entropyText,
   factorText,
@@ -259,6 +260,13 @@ describe("inputValueText and temperatureText", () => {
     expect(temperatureText(1)).toBe("1.00");
     expect(temperatureText(0.1)).toBe("0.10");
     expect(temperatureText(10)).toBe("10.0");
+  });
+});
+
+describe("shapeText", () => {
+  it("writes a shape as the lesson does, comma and space between sizes", () => {
+    expect(shapeText([1, 112, 112, 8])).toBe("[1, 112, 112, 8]");
+    expect(shapeText([])).toBe("[]");
   });
 });
 
