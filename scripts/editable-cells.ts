@@ -4,6 +4,7 @@
 // editor always sees the page's current values; and since the list is worked out from the page as it is, it never
 // goes stale.
 import {analyzeCell} from "../components/pipeline/cell-code.js";
+import type {PublishedImport} from "../components/pipeline/cell-snippet.js";
 
 /** A fenced code block as markdown-it parses it: its info string (`js echo`) and its code. */
 export interface Fence {
@@ -41,6 +42,36 @@ export function sharedNames(fences: readonly Fence[]): string[] {
   return [...new Set(read)].filter((name) => defined.has(name) && !RUNNER_NAMES.has(name));
 }
 
+/** The packages a reader installs (as the page names them, with or without Framework's `npm:`). */
+const PUBLISHED = /^(npm:)?(@tensorflow\/tfjs(-[a-z]+)?|@tensorflow-models\/mobilenet)(\/|$)/;
+
+/**
+ * The names the teaching cells read that the page imports, by name, from a published package in a cell the reader
+ * doesn't see (`IMAGENET_CLASSES`): "Copy the page's code" writes the same import (tf and mobilenet it writes anyway).
+ */
+export function publishedImports(fences: readonly Fence[]): Record<string, PublishedImport> {
+  const analyzed = fences.flatMap((fence) => {
+    const cell = jsCell(fence);
+    if (!cell) return [];
+    try {
+      return [{echo: cell.echo, code: analyzeCell(fence.content)}];
+    } catch {
+      return [];
+    }
+  });
+  const read = new Set(analyzed.filter(({echo}) => echo).flatMap(({code}) => code.reads));
+  const found: Record<string, PublishedImport> = {};
+  for (const {echo, code} of analyzed) {
+    if (echo) continue;
+    for (const {source, names} of code.imports) {
+      if (!PUBLISHED.test(source)) continue;
+      for (const [local, imported] of Object.entries(names))
+        if (read.has(local)) found[local] = {source: source.replace(/^npm:/, ""), imported};
+    }
+  }
+  return found;
+}
+
 /**
  * The hidden cells for a page at `path` ("/logits", "/explore/models"); none when the page has no teaching cells. The
  * first adds the Edit buttons and says which names the page shares; then one cell per name hands its value over, so
@@ -52,8 +83,10 @@ export function editableCellsCells(fences: readonly Fence[], path: string): stri
   const depth = path.split("/").filter(Boolean).length - 1;
   const lesson = `(await import(${JSON.stringify(`${depth > 0 ? "../".repeat(depth) : "./"}lesson.js`)}))`;
   const names = sharedNames(fences);
+  const imports = publishedImports(fences);
+  const importsArgument = Object.keys(imports).length ? `, ${JSON.stringify(imports)}` : "";
   return [
-    `${lesson}.editableCells(${JSON.stringify(names)});\n`,
+    `${lesson}.editableCells(${JSON.stringify(names)}${importsArgument});\n`,
     ...names.map((name) => `${lesson}.sharePageValue(${JSON.stringify(name)}, ${name});\n`)
   ];
 }

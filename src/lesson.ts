@@ -27,6 +27,7 @@ import {ErrorPanel, ProgressPanel} from "./components/views/panels.js";
 import {ImagePicker, type Sample} from "./components/views/picker.js";
 import {editableCells as addEditButtons} from "./components/browser/teaching-cells.js";
 import {expectPageValues} from "./components/browser/page-scope.js";
+import type {PublishedImport} from "./components/pipeline/cell-snippet.js";
 
 export const wasmUrls: WasmUrls = {
   "tfjs-backend-wasm.wasm": FileAttachment("data/wasm/tfjs-backend-wasm.wasm").href,
@@ -297,12 +298,17 @@ export function linkedClass(): AsyncGenerator<number | null> {
  * Edit, Run and Reset for every teaching cell (`js echo`) of the page, right where it stands, and "Copy the page's
  * code". `names` are the page names those cells read; the page hands over each value with sharePageValue, in a cell of
  * its own that Framework runs again whenever the value changes, so an edited cell sees what the page's cells see now.
- * No page writes these cells: scripts/editable-cells.ts adds them to every page that has teaching cells. The editor
+ * `imports` are the names those cells read that the page imports from a published package, which the copied code
+ * imports the same way. No page writes these cells: scripts/editable-cells.ts adds them to every page that has teaching cells. The editor
  * and its code runner load only when the reader first asks for them.
  */
-export function editableCells(names: string[]): void {
+export function editableCells(names: string[], imports: Record<string, PublishedImport> = {}): void {
   expectPageValues(names);
-  addEditButtons({modelId: DEFAULT_MODEL, modelUrls: modelUrls[DEFAULT_MODEL], otherModels: modelUrls, wasmUrls});
+  addEditButtons(
+    {modelId: DEFAULT_MODEL, modelUrls: modelUrls[DEFAULT_MODEL], otherModels: modelUrls, wasmUrls},
+    document.body,
+    imports
+  );
 }
 
 export {sharePageValue} from "./components/browser/page-scope.js";

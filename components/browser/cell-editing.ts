@@ -4,7 +4,7 @@
 // page's own cells never see the edited code.
 import * as tf from "@tensorflow/tfjs-core";
 import {analyzeCell, runnableBody, type CellCode} from "../pipeline/cell-code.js";
-import {pageSnippet, type SnippetInput} from "../pipeline/cell-snippet.js";
+import {pageSnippet, type PublishedImport, type SnippetInput} from "../pipeline/cell-snippet.js";
 import {errorMessage} from "../pipeline/errors.js";
 import {MODELS, isModelId} from "../pipeline/models.js";
 import {CodeCell, type CellRun, type CodeCellElement} from "../views/code-cell.js";
@@ -171,16 +171,24 @@ const failure = (message: string, name = "Error"): CellOutput => ({
 // ---------------------------------------------------------------------------------------------------------------
 // Copy the code
 
-/** The page's teaching cells as one file (cell-snippet.ts), with the page's own values for what they read. */
+/**
+ * The page's teaching cells as one file (cell-snippet.ts), with the page's own values for what they read, and the
+ * page's imports from the published packages for what it imports (`imports`).
+ */
 export async function pageCode(
   cells: readonly string[],
-  {title, page}: {title: string; page: string}
+  {title, page, imports = {}}: {title: string; page: string; imports?: Readonly<Record<string, PublishedImport>>}
 ): Promise<string> {
   const parsed = cells.map((code) => analyzeCell(code));
   const defined = new Set(parsed.flatMap((cell) => cell.defines));
   const inputs: Record<string, SnippetInput> = {};
   for (const name of new Set(parsed.flatMap((cell) => cell.reads))) {
     if (defined.has(name) || CELL_OWN_NAMES.has(name) || name === "tf" || name === "mobilenet") continue;
+    const imported = imports[name];
+    if (imported) {
+      inputs[name] = {kind: "import", ...imported};
+      continue;
+    }
     // A value the page doesn't have yet (a button not pressed) becomes a parameter, described by its name only.
     const found = await waitFor(pageValue(name), new AbortController().signal, 1000, "").catch(() => null);
     if (found) inputs[name] = snippetInput(name, found.value);

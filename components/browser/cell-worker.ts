@@ -62,7 +62,9 @@ function readerModel(loaded: Classifier) {
     // The model's own weight tensors, to read (disposing one would break the later runs, until the worker restarts).
     weights: () => loaded.weights(),
     // v1 0.25's tf.GraphModel, for execute() on its inner layers (the Going further pages look inside with it).
-    graph: loaded.graph
+    graph: loaded.graph,
+    // The same, under the name mobilenet's own object gives it (a teaching cell's `model.model`).
+    model: loaded.graph
   });
 }
 

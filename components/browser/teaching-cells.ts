@@ -2,6 +2,7 @@
 // turns the code into an editor in place, and the page gets "Copy the code". This module is all a page loads until
 // the reader asks for either: the editor, the parser and the code runner come with cell-editing.ts, on first use.
 import type {RunnerConfig} from "./run-cell.js";
+import type {PublishedImport} from "../pipeline/cell-snippet.js";
 import {errorMessage} from "../pipeline/errors.js";
 import {unfinishedRuns} from "./unfinished-runs.js";
 
@@ -38,9 +39,13 @@ const loadEditing = () => (editing ??= import("./cell-editing.js"));
 
 /**
  * Adds Edit under each teaching cell of the page, and "Copy the page's code" under the first. `runner` says where the
- * code runner finds the models and tfjs's WASM files.
+ * code runner finds the models and tfjs's WASM files; `imports`, what the cells read from a published package.
  */
-export function editableCells(runner: RunnerConfig, root: ParentNode = document.body): void {
+export function editableCells(
+  runner: RunnerConfig,
+  root: ParentNode = document.body,
+  imports: Readonly<Record<string, PublishedImport>> = {}
+): void {
   const cells = findEchoedCells(root);
   const interrupted = unfinishedRuns();
   cells.forEach((cell, index) => {
@@ -54,7 +59,7 @@ export function editableCells(runner: RunnerConfig, root: ParentNode = document.
     const edit = toolButton("Edit", `Edit and run this code: ${firstLine}`);
     edit.addEventListener("click", () => void openEditor(cell, firstLine, {tools, edit, status}, runner));
     tools.append(edit);
-    if (index === 0) tools.append(copyButton(cells, status));
+    if (index === 0) tools.append(copyButton(cells, status, imports));
     tools.append(status);
     cell.block.after(tools);
     // A run of this cell's edited code never ended (see unfinished-runs.ts): open the editor with that code again.
@@ -115,7 +120,11 @@ async function openEditor(
   editor.focus();
 }
 
-function copyButton(cells: readonly EchoedCell[], status: HTMLElement): HTMLButtonElement {
+function copyButton(
+  cells: readonly EchoedCell[],
+  status: HTMLElement,
+  imports: Readonly<Record<string, PublishedImport>>
+): HTMLButtonElement {
   const copy = toolButton("Copy the page's code", "Copy the page's code: its teaching cells as one JavaScript file");
   copy.addEventListener("click", async () => {
     status.textContent = "Preparing…";
@@ -124,7 +133,7 @@ function copyButton(cells: readonly EchoedCell[], status: HTMLElement): HTMLButt
       const {pageCode} = await loadEditing();
       code = await pageCode(
         cells.map((cell) => cell.code),
-        {title: document.querySelector("h1")?.textContent ?? document.title, page: location.pathname}
+        {title: document.querySelector("h1")?.textContent ?? document.title, page: location.pathname, imports}
       );
     } catch (error) {
       status.textContent = `The code could not be put together: ${errorMessage(error)}`;

@@ -10,7 +10,16 @@ export type SnippetInput =
   /** A parameter of the file's function, described for the reader: "the photo as pixels [height, width, 3], 0–255". */
   | {kind: "parameter"; about: string}
   /** The page's value, written into the file as JavaScript (JSON). */
-  | {kind: "value"; json: string};
+  | {kind: "value"; json: string}
+  /** Imported from a published package, as the page imports it in a cell it doesn't show. */
+  | ({kind: "import"} & PublishedImport);
+
+/** Where a name the page imports from a published package comes from: the module, and the name it exports. */
+export interface PublishedImport {
+  source: string;
+  /** The exported name (`default` for a default import). */
+  imported: string;
+}
 
 export interface SnippetOptions {
   /** The page's title and address, for the file's first comment. */
@@ -95,6 +104,10 @@ export function pageSnippet({title, page, cells, inputs}: SnippetOptions): strin
     if (input.kind === "parameter") {
       parameters.push(name);
       docs.push(` * ${name}: ${input.about}.`);
+    } else if (input.kind === "import") {
+      const what =
+        input.imported === "default" ? name : `{${input.imported === name ? name : `${input.imported} as ${name}`}}`;
+      imports.set(name, `import ${what} from "${input.source}";`);
     } else if (input.kind === "value") {
       setup.push(`const ${name} = ${input.json}; // the page's value when you copied this`);
     } else {

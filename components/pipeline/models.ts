@@ -62,6 +62,11 @@ export interface Classifier {
    * `execute(input, names)` returns any intermediate tensor. It takes the model's input, [n, 224, 224, 3] in [0, 1].
    */
   graph?: GraphModel;
+  /**
+   * The same GraphModel, under the name mobilenet's own object gives it: a teaching cell writes `model.model`, so that
+   * the code a reader copies runs with the published package too.
+   */
+  model?: GraphModel;
   dispose(): void;
 }
 
@@ -109,6 +114,7 @@ async function loadGraph(spec: ModelSpec, source: tf.io.IOHandler): Promise<Clas
     weights: () =>
       Object.entries(graph.weights).flatMap(([name, tensors]) => tensors.map((tensor) => ({name, tensor}))),
     graph,
+    model: graph,
     dispose: () => graph.dispose()
   };
 }

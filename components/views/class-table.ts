@@ -56,7 +56,7 @@ export type ClassTableElement = HTMLElement & {
 
 let tableCount = 0;
 
-const COLUMN_TITLES: Record<SortKey, string> = {index: "Id", label: "Label"};
+const COLUMN_TITLES: Record<SortKey, string> = {index: "Class id", label: "Label"};
 
 export function ClassTable(classes: readonly ClassEntry[], options: ClassTableOptions = {}): ClassTableElement {
   const {width = 640, links = [], height = 480} = options;
@@ -77,7 +77,7 @@ export function ClassTable(classes: readonly ClassEntry[], options: ClassTableOp
   searchLabel.textContent = "Search the classes";
   input.type = "search";
   input.value = query;
-  input.placeholder = "a word or an id";
+  input.placeholder = "a word or a class id";
   input.autocomplete = "off";
   input.spellcheck = false;
   const count = document.createElement("p");
@@ -91,7 +91,7 @@ export function ClassTable(classes: readonly ClassEntry[], options: ClassTableOp
   const table = document.createElement("table");
   const caption = document.createElement("caption");
   caption.className = "class-table-caption";
-  caption.textContent = "The ImageNet classes: the id is the class's position in the model's output.";
+  caption.textContent = "The ImageNet classes: a class's class id is its position in the model's output.";
   const head = document.createElement("thead");
   const headRow = document.createElement("tr");
   const sortHeaders = (Object.keys(COLUMN_TITLES) as SortKey[]).map((key) => {

@@ -1,5 +1,5 @@
 // The whole lesson in one row: the shapes an image takes on its way through the model, and the answer at the end.
-import {probabilityText, shapeText} from "../pipeline/format.js";
+import {float32Text, probabilityText, shapeText} from "../pipeline/format.js";
 
 export interface RecapData {
   /** The photo as a tensor: [height, width, 3]. */
@@ -45,7 +45,7 @@ export function Recap(data: RecapData, {width = 640}: {width?: number} = {}): HT
       "recap-probabilities probability",
       "Probabilities",
       shapeText(data.logits),
-      `softmax of the logits; they add up to ${data.probabilitySum.toFixed(4)}`
+      `softmax of the logits; they add up to ${float32Text(data.probabilitySum)}`
     )
   );
 

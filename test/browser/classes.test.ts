@@ -64,9 +64,9 @@ test('searching "toilet tissue" finds class 999 only', async () => {
   expect(await shownIndexes()).toHaveLength(1000);
 });
 
-test("the column buttons sort by label and by id, both ways, from the keyboard too", async () => {
+test("the column buttons sort by label and by class id, both ways, from the keyboard too", async () => {
   const {page} = opened;
-  const idHeader = page.locator("th", {has: page.getByRole("button", {name: "Id", exact: true})});
+  const idHeader = page.locator("th", {has: page.getByRole("button", {name: "Class id", exact: true})});
   const labelHeader = page.locator("th", {has: page.getByRole("button", {name: "Label", exact: true})});
   expect(await idHeader.getAttribute("aria-sort")).toBe("ascending");
   expect(await labelHeader.getAttribute("aria-sort")).toBeNull();
@@ -82,10 +82,10 @@ test("the column buttons sort by label and by id, both ways, from the keyboard t
   expect(await labelHeader.getAttribute("aria-sort")).toBe("descending");
   expect(await shownIndexes()).toEqual(byLabel.slice().reverse());
 
-  await page.getByRole("button", {name: "Id", exact: true}).focus();
+  await page.getByRole("button", {name: "Class id", exact: true}).focus();
   await page.keyboard.press("Space");
   expect(await idHeader.getAttribute("aria-sort")).toBe("ascending");
-  await page.getByRole("button", {name: "Id", exact: true}).click();
+  await page.getByRole("button", {name: "Class id", exact: true}).click();
   expect(await idHeader.getAttribute("aria-sort")).toBe("descending");
   expect((await shownIndexes()).slice(0, 3)).toEqual([999, 998, 997]);
 
@@ -97,7 +97,7 @@ test("the column buttons sort by label and by id, both ways, from the keyboard t
     )
   );
   await page.getByRole("searchbox", {name: "Search the classes"}).fill("");
-  await page.getByRole("button", {name: "Id", exact: true}).click();
+  await page.getByRole("button", {name: "Class id", exact: true}).click();
 });
 
 test("no serious accessibility problems with all 1000 rows shown", async () => {

@@ -125,7 +125,9 @@ test("Where a logit comes from: the products add up to the logit, and switching 
   // Keep only the top 10: 246 channels off, and the logit moves by the sum of their products.
   await page.locator(".contributions-keep input").fill("10");
   await expect.poll(() => page.locator(".contributions-status").textContent()).toMatch(/^246 of 256 channels off/);
-  // Both numbers read together: under load the status can show the new count a frame before the result has it.
+  // The chart's status changes at once; the result below it only once the layer has run again (until then both its
+  // numbers are the unchanged ones, whose difference is 0 too). Then both numbers read together.
+  await expect.poll(() => result.getAttribute("data-expected-change")).not.toBe("0");
   const offByChange = async () =>
     Number(await result.getAttribute("data-logit-after")) -
     logitBefore -

@@ -8,6 +8,7 @@ import {DEFAULT_TIME_LIMIT} from "../../components/browser/run-cell.js";
 import {seriousViolations} from "../helpers/axe.js";
 import {foreignRequests, openPage} from "../helpers/browser.js";
 import {liveTensors} from "../helpers/live-tensors.js";
+import {readPageCells} from "../helpers/page-cells.js";
 import {useSiteAndBrowser} from "../helpers/site-and-browser.js";
 
 const site = useSiteAndBrowser();
@@ -134,6 +135,24 @@ test("a syntax error names its line and Reset restores; an endless loop is stopp
   expect(errors).toEqual([]);
 }, 180_000);
 
+test("Stop ends an endless edited cell at once, and the cell runs again after it", async () => {
+  const {page, errors} = await openLogits(site.url);
+  const cell = await editLogitsCell(page);
+  await runAndWait(cell); // the worker is up
+  await typeCode(cell, "while (true) {}");
+  const before = await runs(cell);
+  await cell.getByRole("button", {name: "Run"}).click();
+  await expect.poll(() => cell.getAttribute("data-state")).toBe("running");
+  const started = Date.now();
+  await cell.getByRole("button", {name: "Stop"}).click();
+  await expect.poll(() => runs(cell), {timeout: 10_000}).toBe(before + 1);
+  expect(Date.now() - started).toBeLessThan(DEFAULT_TIME_LIMIT / 2);
+  expect(await cell.locator(".code-cell-status").textContent()).toBe("Stopped");
+  await cell.getByRole("button", {name: "Reset"}).click();
+  expect(await runAndWait(cell)).toMatch(/^logits: float32 tensor, shape \[1, 1000\]/);
+  expect(errors).toEqual([]);
+});
+
 test("50 runs leak no tensor, in the page or in the worker; axe finds nothing serious with the editor open", async () => {
   const {page, errors} = await openLogits(site.url);
   const cell = await editLogitsCell(page);
@@ -182,7 +201,79 @@ test("the editor's colours follow the dark theme, and Copy gives the page's cell
   expect(errors).toEqual([]);
 });
 
-// Pages whose teaching cells read only values that can cross to the worker (no progress bars, no buttons to press).
+// The lesson and Going further: each page's teaching cells, counted from its Markdown, each get Edit; the page gets one
+// "Copy the page's code", and what it copies imports the published packages and holds every cell. No editor code yet.
+const LESSON_PAGES = ["index", "classes", "inputs", "logits", "cat-or-dog", "softmax", "learned"];
+const FURTHER_PAGES = ["further/inside", "further/logit", "further/your-classes"];
+test(
+  "on every lesson and Going further page, each teaching cell gets Edit and the page gets Copy",
+  {timeout: 300_000},
+  async () => {
+    for (const name of [...LESSON_PAGES, ...FURTHER_PAGES]) {
+      const echoed = (await readPageCells(`${name}.md`)).filter((cell) => cell.echo);
+      expect(echoed.length, name).toBeGreaterThan(0);
+      const path = name === "index" ? "/" : `/${name}`;
+      const {page, requests} = await openPage(site.browser, `${site.url}${path}?image=cat.png`);
+      await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+      await page.locator(".cell-tools").first().waitFor({timeout: 60_000});
+      expect(await page.locator(".cell-tools").getByRole("button", {name: /^Edit/}).count(), name).toBe(echoed.length);
+      const copy = page.getByRole("button", {name: /^Copy the page's code/});
+      expect(await copy.count(), name).toBe(1);
+      expect(
+        requests.filter((url) => EDITOR_CODE.test(url)),
+        name
+      ).toEqual([]);
+
+      await copy.click();
+      await expect
+        .poll(() => page.locator(".cell-tools-status").first().textContent(), {timeout: 30_000})
+        .toMatch(/^Copied/);
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      expect(copied, name).toContain('import * as tf from "@tensorflow/tfjs";');
+      expect(copied, name).toContain('import * as mobilenet from "@tensorflow-models/mobilenet";');
+      expect(copied, name).not.toMatch(/from "\.{1,2}\/|components\//);
+      // Every cell is there: its first line of code (the snippet drops comments' indentation only).
+      for (const {code} of echoed) {
+        const first = code
+          .split("\n")
+          .find((line) => line.trim() && !line.trim().startsWith("//"))!
+          .trim();
+        expect(copied, `${name}: ${first}`).toContain(first);
+      }
+      await page.context().close();
+    }
+  }
+);
+
+test("in the light theme the editor takes the light colours: the page's code background and keyword colour", async () => {
+  const {page, errors} = await openLogits(site.url, {colorScheme: "light"});
+  const cell = await editLogitsCell(page);
+  const editor = await cell.locator(".cm-editor").evaluate((element) => getComputedStyle(element).backgroundColor);
+  const code = await page
+    .locator("pre[data-language=js]")
+    .first()
+    .evaluate((element) => getComputedStyle(element).backgroundColor);
+  const keyword = await cell
+    .locator(".cm-line span", {hasText: /^const$/})
+    .first()
+    .evaluate((element) => getComputedStyle(element).color);
+  // The light theme's --syntax-keyword, as the browser resolves it (CSSOM, which the page's policy allows).
+  const lightKeyword = await page.evaluate(() => {
+    const probe = document.body.appendChild(document.createElement("span"));
+    probe.style.color = "var(--syntax-keyword)";
+    const colour = getComputedStyle(probe).color;
+    probe.remove();
+    return colour;
+  });
+  expect(editor).toBe(code);
+  expect(keyword).toBe(lightKeyword);
+  expect(keyword).not.toBe("rgb(255, 123, 114)"); // not the dark theme's
+  expect(await seriousViolations(page)).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+// Pages whose teaching cells read only values that can cross to the worker (no progress bars, no buttons to press);
+// the Going further ones reach into the model's GraphModel as `model.model`, in the worker too.
 for (const path of ["/logits", "/classes", "/softmax", "/further/inside", "/further/logit"]) {
   test(`every teaching cell of ${path} runs as it stands, on the page's values`, async () => {
     const {page, errors} = await openPage(site.browser, `${site.url}${path}?image=cat.png`);

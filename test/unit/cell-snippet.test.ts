@@ -53,12 +53,33 @@ describe("pageSnippet", () => {
     expect(snippet).toContain("  function scale(x) {\n    return `${x}\n×`;\n  }");
   });
 
+  it("imports what the page imports from a published package, instead of asking for it", () => {
+    const classes = pageSnippet({
+      title: "1000 things it knows",
+      page: "/classes",
+      cells: ["IMAGENET_CLASSES[0]", "labels.length"],
+      inputs: {
+        IMAGENET_CLASSES: {
+          kind: "import",
+          source: "@tensorflow-models/mobilenet/dist/imagenet_classes.js",
+          imported: "IMAGENET_CLASSES"
+        },
+        labels: {kind: "import", source: "@tensorflow-models/mobilenet", imported: "default"}
+      }
+    });
+    expect(classes).toContain(
+      'import {IMAGENET_CLASSES} from "@tensorflow-models/mobilenet/dist/imagenet_classes.js";'
+    );
+    expect(classes).toContain('import labels from "@tensorflow-models/mobilenet";');
+    expect(classes).toContain("export async function run({} = {}) {");
+  });
+
   it("is JavaScript that parses", () => {
     expect(() => analyzeCell(snippet)).not.toThrow();
   });
 });
 
-describe("the logits page's snippet, run in Node against the bundled model", () => {
+describe("pages' snippets, run in Node against the bundled model", () => {
   let folder: string;
   beforeAll(async () => {
     await startBackend();
@@ -111,4 +132,38 @@ describe("the logits page's snippet, run in Node against the bundled model", () 
     expect(tf.memory().numTensors - before).toBeLessThanOrEqual(modelTensors);
     image.dispose();
   });
+
+  // These cells reach into the tf.GraphModel inside, as `model.model`: the name mobilenet's own object gives it.
+  for (const [page, values] of [
+    ["further/inside.md", {}],
+    ["further/logit.md", {classId: "285", off: "[3, 14]"}]
+  ] as const) {
+    it(`${page}: its snippet runs with the published package's model`, async () => {
+      const cells = (await readPageCells(page)).filter((cell) => cell.echo).map((cell) => cell.code);
+      const inputs: Record<string, SnippetInput> = {model: MODEL, image: PHOTO};
+      for (const [name, json] of Object.entries(values)) inputs[name] = {kind: "value", json};
+      const file = join(folder, page.replace(/\W/g, "-") + ".mjs");
+      await writeFile(file, pageSnippet({title: page, page: `/${page}`, cells, inputs}));
+      const {run} = (await import(pathToFileURL(file).href)) as {run(inputs: Record<string, unknown>): Promise<void>};
+      const {modelJson, weights} = await loadModelFiles("v1-0.25");
+      const weightData = weights.buffer.slice(
+        weights.byteOffset,
+        weights.byteOffset + weights.byteLength
+      ) as ArrayBuffer;
+      const image = await decodePhoto(photoPath("cat.png"));
+      const printed: string[] = [];
+      const log = vi
+        .spyOn(console, "log")
+        .mockImplementation((...args: unknown[]) => void printed.push(args.join(" ")));
+      try {
+        await run({modelUrl: singleFileModel(modelJson, async () => weightData), image});
+      } finally {
+        log.mockRestore();
+        image.dispose();
+      }
+      const output = printed.join("\n");
+      if (page === "further/inside.md") expect(output).toContain("activations:");
+      else expect(output).toContain("logitsOff: float32 tensor, shape [1, 1000]");
+    });
+  }
 });

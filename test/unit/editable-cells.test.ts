@@ -5,7 +5,13 @@ import {join, relative} from "node:path";
 import {describe, expect, it} from "vitest";
 import {PROJECT_ROOT} from "../../components/node/assets.js";
 import {analyzeCell} from "../../components/pipeline/cell-code.js";
-import {editableCellsCells, editableCellsPlugin, sharedNames, type Fence} from "../../scripts/editable-cells.js";
+import {
+  editableCellsCells,
+  editableCellsPlugin,
+  publishedImports,
+  sharedNames,
+  type Fence
+} from "../../scripts/editable-cells.js";
 
 const fence = (info: string, content: string): Fence => ({info, content});
 
@@ -27,6 +33,33 @@ describe("sharedNames", () => {
     expect(sharedNames([fence("js", "const a = ;"), fence("js echo", "a + b"), fence("js", "const b = 1;")])).toEqual([
       "b"
     ]);
+  });
+});
+
+describe("publishedImports", () => {
+  it("is what the teaching cells read from a published package, imported in a cell the reader doesn't see", () => {
+    const fences = [
+      fence("js", 'import {IMAGENET_CLASSES, unused} from "@tensorflow-models/mobilenet/dist/imagenet_classes.js";'),
+      fence(
+        "js",
+        'import {version_core as version} from "npm:@tensorflow/tfjs-core";\nimport {helper} from "./lesson.js";'
+      ),
+      fence("js echo", "const label = IMAGENET_CLASSES[0] + version + helper();")
+    ];
+    expect(publishedImports(fences)).toEqual({
+      IMAGENET_CLASSES: {source: "@tensorflow-models/mobilenet/dist/imagenet_classes.js", imported: "IMAGENET_CLASSES"},
+      version: {source: "@tensorflow/tfjs-core", imported: "version_core"}
+    });
+  });
+
+  it("is handed to editableCells, so that the classes page's copied code imports the class list", async () => {
+    const markdown = await readFile(join(PROJECT_ROOT, "src", "classes.md"), "utf8");
+    const fences = [...markdown.matchAll(/^```([^\n]*)\n([\s\S]*?)^```[ \t]*$/gm)].map(([, info, content]) =>
+      fence(info!, content!)
+    );
+    expect(editableCellsCells(fences, "/classes")[0]).toContain(
+      '{"IMAGENET_CLASSES":{"source":"@tensorflow-models/mobilenet/dist/imagenet_classes.js","imported":"IMAGENET_CLASSES"}}'
+    );
   });
 });
 
