@@ -3,7 +3,7 @@
 // selects it, and other views point at a class through the chart's `point(i)`. Each chart says only where its marks
 // are and what they mean.
 import * as d3 from "d3";
-import type {ChartLayer, ChartSvg} from "./chart-svg.js";
+import type {ChartSvg} from "./chart-svg.js";
 
 /**
  * A chart other views can link to: `point(i)` shows class i as pointed at (null hides the cursor) without calling the
@@ -97,11 +97,7 @@ export interface CursorShape extends MarkShape {
 }
 
 /** Draws the chart's marked class (say, from a #class-281 link): its guides and a dot of `radius`, under the cursor. */
-export function markClass<E extends SVGSVGElement | SVGGElement>(
-  svg: ChartLayer<E>,
-  {dot, guides}: MarkShape,
-  radius: number
-) {
+export function markClass(svg: ChartSvg, {dot, guides}: MarkShape, radius: number) {
   const g = svg.append("g").attr("class", "chart-highlight").attr("aria-hidden", "true");
   for (const [x1, y1, x2, y2] of guides) g.append("line").attr("x1", x1).attr("x2", x2).attr("y1", y1).attr("y2", y2);
   g.append("circle").attr("cx", dot[0]).attr("cy", dot[1]).attr("r", radius);

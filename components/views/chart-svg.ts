@@ -5,14 +5,6 @@ import * as d3 from "d3";
 /** A chart's SVG, drawn in its own pixels (width × height). */
 export type ChartSvg = d3.Selection<SVGSVGElement, undefined, null, undefined>;
 
-/** Where a chart's furniture goes: its SVG, or a group in it that the chart redraws when its data change. */
-export type ChartLayer<E extends SVGSVGElement | SVGGElement = SVGSVGElement | SVGGElement> = d3.Selection<
-  E,
-  undefined,
-  null,
-  undefined
->;
-
 export function chartSvg(width: number, height: number): ChartSvg {
   return d3
     .create("svg")
@@ -23,8 +15,8 @@ export function chartSvg(width: number, height: number): ChartSvg {
 }
 
 /** Horizontal grid lines at the `ticks` of `y`, from `left` to `right`. */
-export function gridLinesY<E extends SVGSVGElement | SVGGElement>(
-  svg: ChartLayer<E>,
+export function gridLinesY(
+  svg: ChartSvg,
   y: (value: number) => number,
   ticks: readonly number[],
   {left, right}: {left: number; right: number}
@@ -37,8 +29,8 @@ export function gridLinesY<E extends SVGSVGElement | SVGGElement>(
 }
 
 /** Vertical grid lines at the `ticks` of `x`, from `top` to `bottom`. */
-export function gridLinesX<E extends SVGSVGElement | SVGGElement>(
-  svg: ChartLayer<E>,
+export function gridLinesX(
+  svg: ChartSvg,
   x: (value: number) => number,
   ticks: readonly number[],
   {top, bottom}: {top: number; bottom: number}
@@ -50,16 +42,12 @@ export function gridLinesX<E extends SVGSVGElement | SVGGElement>(
     .attr("y2", bottom);
 }
 
-function gridLines<E extends SVGSVGElement | SVGGElement>(svg: ChartLayer<E>, ticks: readonly number[]) {
+function gridLines(svg: ChartSvg, ticks: readonly number[]) {
   return svg.append("g").attr("class", "chart-grid").selectAll("line").data(ticks).join("line");
 }
 
 /** An axis moved to (x, y), without its line: the grid lines already span the chart. */
-export function axisWithoutLine<E extends SVGSVGElement | SVGGElement>(
-  svg: ChartLayer<E>,
-  axis: d3.Axis<d3.NumberValue>,
-  [x, y]: [number, number]
-) {
+export function axisWithoutLine(svg: ChartSvg, axis: d3.Axis<d3.NumberValue>, [x, y]: [number, number]) {
   return svg
     .append("g")
     .attr("class", "chart-axis")

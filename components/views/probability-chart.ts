@@ -51,129 +51,104 @@ export function percentTick(scale: ProbabilityScale) {
   return (value: d3.NumberValue) => probabilityTickText(Number(value), scale);
 }
 
-/**
- * A chart that redraws itself for new data in place (same elements, new numbers) instead of being built again: for a
- * slider that changes the numbers on every input, where building and laying out a new chart is most of the frame.
- */
-export type UpdatableChart<Data> = HTMLElement & {update(data: Data): void};
-
-/**
- * `top`: the k most probable classes, best first (from topK). `total`: how many classes there are in all.
- * `update(top)` redraws it for another k classes.
- */
+/** `top`: the k most probable classes, best first (from topK). `total`: how many classes there are in all. */
 export function TopProbabilitiesChart(
   top: readonly RankedClass[],
   {width = 640, scale = "linear", highlight = null, total = 1000}: ProbabilityChartOptions & {total?: number} = {}
-): UpdatableChart<readonly RankedClass[]> {
-  const {figure, area} = ChartFigure("probability-top-chart", "");
-  const caption = figure.querySelector("figcaption")!;
+): HTMLElement {
+  const k = top.length;
+  const share = d3.sum(top, (c) => c.probability);
+  const {figure, area} = ChartFigure(
+    "probability-top-chart",
+    `The ${k} most probable of ${total} classes (${scale} scale). ` +
+      (top[0] ? `${shortLabel(top[0].index)} leads with ${probabilityText(top[0].probability)}; ` : "") +
+      `together the ${k} hold ${probabilityText(share)}.`
+  );
+
   const narrow = width < 520;
   const labelWidth = Math.min(narrow ? 120 : 220, width * 0.36);
   const valueWidth = 58;
   const row = narrow ? 22 : 24;
   const margin = {top: 22, right: valueWidth, bottom: 6, left: labelWidth + 8};
+  const height = margin.top + k * row + margin.bottom;
+  const probabilities = top.map((c) => c.probability);
+  const x =
+    scale === "log"
+      ? d3.scaleLog([logFloor(probabilities), 1], [margin.left, width - margin.right]).clamp(true)
+      : d3.scaleLinear([0, d3.max(probabilities) ?? 1], [margin.left, width - margin.right]).nice();
+  const base = x.range()[0]!;
+
+  const svg = chartSvg(width, height);
+  const ticks = scale === "log" ? decadeTicks(x) : x.ticks(narrow ? 3 : 5);
+  const thinned = scale === "log" && narrow ? everyOtherTick(ticks) : ticks;
+  gridLinesX(svg, x, thinned, {top: margin.top, bottom: height - margin.bottom});
+  axisWithoutLine(svg, d3.axisTop(x).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0), [
+    0,
+    margin.top
+  ]);
+
   const maxChars = Math.floor(labelWidth / 6.6);
-  const svg = chartSvg(width, 0);
-  const furniture = svg.append("g");
-  const list = svg.append("g").attr("role", "list");
+  const list = svg.append("g").attr("role", "list").attr("aria-label", `The ${k} most probable classes`);
+  const bars = list
+    .selectAll("g")
+    .data(top)
+    .join("g")
+    .attr("class", (c) => (c.index === highlight ? "probability-bar chart-highlighted" : "probability-bar"))
+    .attr("role", "listitem")
+    .attr("tabindex", 0)
+    .attr("aria-label", (c, rank) => describe(c, rank, total).join(", "))
+    .attr("transform", (_, rank) => `translate(0,${margin.top + rank * row})`);
+  bars.append("rect").attr("class", "probability-bar-hit").attr("x", 0).attr("width", width).attr("height", row);
+  bars
+    .append("rect")
+    .attr("x", base)
+    .attr("y", 4)
+    .attr("height", row - 8)
+    .attr("width", (c) => Math.max(1, x(c.probability) - base))
+    .attr("rx", 2)
+    .style("fill", "var(--probability-color)");
+  bars
+    .append("text")
+    .attr("class", "probability-bar-label")
+    .attr("x", labelWidth)
+    .attr("y", row / 2)
+    .attr("dy", "0.32em")
+    .attr("text-anchor", "end")
+    .text((c) => {
+      const name = shortLabel(c.index);
+      return name.length > maxChars ? `${name.slice(0, maxChars - 1)}…` : name;
+    });
+  bars
+    .append("text")
+    .attr("class", "probability-bar-value")
+    .attr("x", (c) => x(c.probability) + 4)
+    .attr("y", row / 2)
+    .attr("dy", "0.32em")
+    .style("fill", "var(--probability-color)")
+    .text((c) => probabilityText(c.probability));
+
   area.append(svg.node()!);
   const tooltip = Tooltip(area);
-  let table: HTMLDetailsElement | null = null;
+  const show = (event: Event, c: RankedClass) => {
+    const rank = top.indexOf(c);
+    tooltip.show(describe(c, rank, total), x(c.probability), margin.top + rank * row);
+    void event;
+  };
+  bars.on("pointerenter focus", show).on("pointerleave blur", () => tooltip.hide());
 
-  const draw = (top: readonly RankedClass[]) => {
-    const k = top.length;
-    const share = d3.sum(top, (c) => c.probability);
-    caption.textContent =
-      `The ${k} most probable of ${total} classes (${scale} scale). ` +
-      (top[0] ? `${shortLabel(top[0].index)} leads with ${probabilityText(top[0].probability)}; ` : "") +
-      `together the ${k} hold ${probabilityText(share)}.`;
-    const height = margin.top + k * row + margin.bottom;
-    svg.attr("height", height).attr("viewBox", [0, 0, width, height]);
-    const probabilities = top.map((c) => c.probability);
-    const x =
-      scale === "log"
-        ? d3.scaleLog([logFloor(probabilities), 1], [margin.left, width - margin.right]).clamp(true)
-        : d3.scaleLinear([0, d3.max(probabilities) ?? 1], [margin.left, width - margin.right]).nice();
-    const base = x.range()[0]!;
-
-    furniture.selectChildren().remove();
-    const ticks = scale === "log" ? decadeTicks(x) : x.ticks(narrow ? 3 : 5);
-    const thinned = scale === "log" && narrow ? everyOtherTick(ticks) : ticks;
-    gridLinesX(furniture, x, thinned, {top: margin.top, bottom: height - margin.bottom});
-    axisWithoutLine(furniture, d3.axisTop(x).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0), [
-      0,
-      margin.top
-    ]);
-
-    list.attr("aria-label", `The ${k} most probable classes`);
-    const bars = list
-      .selectAll<SVGGElement, RankedClass>("g.probability-bar")
-      .data(top, (c) => c.index)
-      .join((enter) => {
-        const bar = enter.append("g").attr("role", "listitem").attr("tabindex", 0);
-        bar.append("rect").attr("class", "probability-bar-hit").attr("x", 0).attr("width", width).attr("height", row);
-        bar
-          .append("rect")
-          .attr("class", "probability-bar-fill")
-          .attr("x", base)
-          .attr("y", 4)
-          .attr("height", row - 8)
-          .attr("rx", 2)
-          .style("fill", "var(--probability-color)");
-        bar
-          .append("text")
-          .attr("class", "probability-bar-label")
-          .attr("x", labelWidth)
-          .attr("y", row / 2)
-          .attr("dy", "0.32em")
-          .attr("text-anchor", "end")
-          .text((c) => {
-            const name = shortLabel(c.index);
-            return name.length > maxChars ? `${name.slice(0, maxChars - 1)}…` : name;
-          });
-        bar
-          .append("text")
-          .attr("class", "probability-bar-value")
-          .attr("y", row / 2)
-          .attr("dy", "0.32em")
-          .style("fill", "var(--probability-color)");
-        return bar;
-      })
-      .order() // the list's reading order is the ranking
-      .attr("class", (c) => (c.index === highlight ? "probability-bar chart-highlighted" : "probability-bar"))
-      .attr("aria-label", (c, rank) => describe(c, rank, total).join(", "))
-      .attr("transform", (_, rank) => `translate(0,${margin.top + rank * row})`);
-    bars.select(".probability-bar-fill").attr("width", (c) => Math.max(1, x(c.probability) - base));
-    bars
-      .select(".probability-bar-value")
-      .attr("x", (c) => x(c.probability) + 4)
-      .text((c) => probabilityText(c.probability));
-    bars
-      .on("pointerenter focus", (_: Event, c: RankedClass) => {
-        const rank = top.indexOf(c);
-        tooltip.show(describe(c, rank, total), x(c.probability), margin.top + rank * row);
-      })
-      .on("pointerleave blur", () => tooltip.hide());
-
-    const next = ValuesTable(
+  figure.append(
+    ValuesTable(
       `The ${k} most probable classes as a table`,
       ["Rank", "Class id", "Label", "Probability", "Logit"],
       top.map((c, rank) => [rank + 1, c.index, c.label, probabilityText(c.probability), logitText(c.logit)])
-    );
-    if (table) {
-      next.open = table.open;
-      table.replaceWith(next);
-    } else figure.append(next);
-    table = next;
-  };
-  draw(top);
-  return Object.assign(figure, {update: draw});
+    )
+  );
+  return figure;
 }
 
 /**
  * `ranked`: every class, most probable first (topK with k = 1000). `k`: the top classes the other chart shows.
  * `order`: "value" draws them most probable first (the default); "id" draws them by class id, as the logits chart does.
- * `update(ranked)` redraws it for new probabilities of the same classes.
  */
 export function SortedProbabilitiesChart(
   ranked: readonly RankedClass[],
@@ -186,21 +161,46 @@ export function SortedProbabilitiesChart(
     onPoint,
     onSelect
   }: ProbabilityChartOptions & LinkOptions & {k?: number; order?: "value" | "id"} = {}
-): PointableChart & UpdatableChart<readonly RankedClass[]> {
+): PointableChart {
   const count = ranked.length;
-  const {figure, area} = ChartFigure("probability-sorted-chart", "");
-  const caption = figure.querySelector("figcaption")!;
+  const probabilities = ranked.map((c) => c.probability);
+  // Left to right: `shown[position]`. Positions are ranks in "value" order, class ids (for all 1000) in "id" order.
+  const shown = order === "id" ? ranked.slice().sort((a, b) => a.index - b.index) : ranked;
+  const shownProbabilities = shown.map((c) => c.probability);
+  const rankOf = new Map(ranked.map((c, rank) => [c.index, rank]));
+  const topShare = d3.sum(probabilities.slice(0, k));
+  const half = Math.max(1, d3.cumsum(probabilities).findIndex((total) => total >= 0.5) + 1);
+  const {figure, area} = ChartFigure(
+    "probability-sorted-chart",
+    `All ${count} probabilities ${order === "id" ? "by class id" : "sorted from most to least likely"} (${scale} scale). ` +
+      (half === 1
+        ? "The most likely class alone holds half of the total; "
+        : `The first ${half} classes hold half of the total; `) +
+      `the least likely has ${probabilityText(probabilities[count - 1] ?? 0)}.`
+  );
+
   const narrow = width < 520;
   const margin = {top: 10, right: 8, bottom: 32, left: narrow ? 48 : 56};
   const plotHeight = narrow ? 180 : 220;
   const height = margin.top + plotHeight + margin.bottom;
-  const bottom = margin.top + plotHeight;
   const x = d3.scaleLinear([0, count], [margin.left, width - margin.right]);
+  const y =
+    scale === "log"
+      ? d3.scaleLog([logFloor(probabilities), 1], [margin.top + plotHeight, margin.top]).clamp(true)
+      : d3.scaleLinear([0, d3.max(probabilities) ?? 1], [margin.top + plotHeight, margin.top]).nice();
+  const bottom = margin.top + plotHeight;
+
   const svg = chartSvg(width, height);
-  const furniture = svg.append("g");
+  const ticks = scale === "log" ? decadeTicks(y) : y.ticks(narrow ? 4 : 5);
+  const thinned = scale === "log" && ticks.length > 6 ? everyOtherTick(ticks) : ticks;
+  gridLinesY(svg, y, thinned, {left: margin.left, right: width - margin.right});
+  axisWithoutLine(svg, d3.axisLeft(y).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0), [
+    margin.left,
+    0
+  ]);
   classAxis(svg, x, {order, narrow, y: bottom});
-  const band = k > 0 && order === "value";
-  if (band)
+
+  if (k > 0 && order === "value") {
     svg
       .append("rect")
       .attr("class", "chart-band")
@@ -209,19 +209,30 @@ export function SortedProbabilitiesChart(
       .attr("width", Math.max(0, x(k) - x(0))) // a chart laid out at ~0 px wide for a moment must not draw a negative width
       .attr("y", margin.top)
       .attr("height", plotHeight);
-  const bandLabel = band
-    ? svg
-        .append("text")
-        .attr("class", "chart-band-label")
-        .attr("x", x(k) + 4)
-        .attr("y", margin.top + 12)
-    : null;
-  const steps = svg
+    svg
+      .append("text")
+      .attr("class", "chart-band-label")
+      .attr("x", x(k) + 4)
+      .attr("y", margin.top + 12)
+      .text(`← the top ${k}: ${probabilityText(topShare)} of the total`);
+  }
+
+  const steps = [...shownProbabilities, shownProbabilities[count - 1] ?? 0];
+  svg
     .append("path")
     .attr("class", "steps-area")
     .attr("aria-hidden", "true")
     .style("fill", "var(--probability-color)")
-    .style("stroke", "var(--probability-color)");
+    .style("stroke", "var(--probability-color)")
+    .attr(
+      "d",
+      d3
+        .area<number>()
+        .x((_, i) => x(i))
+        .y0(bottom)
+        .y1((p) => y(Math.max(p, y.domain()[0]!)))
+        .curve(d3.curveStepAfter)(steps)
+    );
   svg
     .append("line")
     .attr("class", "chart-zero")
@@ -229,14 +240,7 @@ export function SortedProbabilitiesChart(
     .attr("x2", width - margin.right)
     .attr("y1", bottom)
     .attr("y2", bottom);
-  const marked = svg.append("g");
 
-  // What the cursor reads, replaced by each draw: left to right `shown[position]`; positions are ranks in "value"
-  // order, class ids (for all 1000) in "id" order.
-  let shown = ranked;
-  let shownProbabilities: number[] = [];
-  let rankOf = new Map<number, number>();
-  let y: d3.ScaleContinuousNumeric<number, number> = d3.scaleLinear();
   const center = (position: number) => x(position + 0.5);
   const level = (position: number) => y(Math.max(shownProbabilities[position]!, y.domain()[0]!));
   const positionOf = (index: number) => shown.findIndex((c) => c.index === index);
@@ -245,58 +249,8 @@ export function SortedProbabilitiesChart(
     guides: [[center(position), margin.top, center(position), bottom]],
     dot: [center(position), level(position)]
   });
-  let note: HTMLParagraphElement | null = null;
-
-  const draw = (ranked: readonly RankedClass[]) => {
-    const probabilities = ranked.map((c) => c.probability);
-    shown = order === "id" ? ranked.slice().sort((a, b) => a.index - b.index) : ranked;
-    shownProbabilities = shown.map((c) => c.probability);
-    rankOf = new Map(ranked.map((c, rank) => [c.index, rank]));
-    const half = Math.max(1, d3.cumsum(probabilities).findIndex((total) => total >= 0.5) + 1);
-    caption.textContent =
-      `All ${count} probabilities ${order === "id" ? "by class id" : "sorted from most to least likely"} (${scale} scale). ` +
-      (half === 1
-        ? "The most likely class alone holds half of the total; "
-        : `The first ${half} classes hold half of the total; `) +
-      `the least likely has ${probabilityText(probabilities[count - 1] ?? 0)}.`;
-    y =
-      scale === "log"
-        ? d3.scaleLog([logFloor(probabilities), 1], [bottom, margin.top]).clamp(true)
-        : d3.scaleLinear([0, d3.max(probabilities) ?? 1], [bottom, margin.top]).nice();
-
-    furniture.selectChildren().remove();
-    const ticks = scale === "log" ? decadeTicks(y) : y.ticks(narrow ? 4 : 5);
-    const thinned = scale === "log" && ticks.length > 6 ? everyOtherTick(ticks) : ticks;
-    gridLinesY(furniture, y, thinned, {left: margin.left, right: width - margin.right});
-    axisWithoutLine(furniture, d3.axisLeft(y).tickValues(thinned).tickFormat(percentTick(scale)).tickSizeOuter(0), [
-      margin.left,
-      0
-    ]);
-    bandLabel?.text(`← the top ${k}: ${probabilityText(d3.sum(probabilities.slice(0, k)))} of the total`);
-    steps.attr(
-      "d",
-      d3
-        .area<number>()
-        .x((_, i) => x(i))
-        .y0(bottom)
-        .y1((p) => y(Math.max(p, y.domain()[0]!)))
-        .curve(d3.curveStepAfter)([...shownProbabilities, shownProbabilities[count - 1] ?? 0])
-    );
-
-    marked.selectChildren().remove();
-    const markedRank = highlight === null ? -1 : positionOf(highlight);
-    if (markedRank >= 0) {
-      markClass(marked, shape(markedRank), 4);
-      const c = shown[markedRank]!;
-      const next = HighlightNote(
-        `Class ${c.index}, ${shortLabel(c.index)}: probability ${probabilityText(c.probability)}, logit ${logitText(c.logit)}, rank ${rankOf.get(c.index)! + 1} of ${count}.`
-      );
-      if (note) note.replaceWith(next);
-      note = next;
-    }
-    return markedRank;
-  };
-  const markedRank = draw(ranked);
+  const markedRank = highlight === null ? -1 : positionOf(highlight);
+  if (markedRank >= 0) markClass(svg, shape(markedRank), 4);
 
   const positions = d3.range(count);
   const chart = chartCursor(figure, svg, area, {
@@ -320,12 +274,13 @@ export function SortedProbabilitiesChart(
   });
 
   figure.append(ChartHint("Point at the chart, or focus it and use ← → (Shift: ten at a time), Home and End."));
-  if (note) figure.append(note);
-  return Object.assign(chart, {
-    update(ranked: readonly RankedClass[]) {
-      draw(ranked);
-      const pointed = chart.dataset.pointed;
-      if (pointed) chart.point(Number(pointed)); // the cursor's dot follows its class's new probability
-    }
-  });
+  if (markedRank >= 0) {
+    const c = shown[markedRank]!;
+    figure.append(
+      HighlightNote(
+        `Class ${c.index}, ${shortLabel(c.index)}: probability ${probabilityText(c.probability)}, logit ${logitText(c.logit)}, rank ${rankOf.get(c.index)! + 1} of ${count}.`
+      )
+    );
+  }
+  return chart;
 }

@@ -73,24 +73,9 @@ test("pointing at a class in one chart shows it in the others, and softmax at T 
   expect(topClass).toBe("285"); // the cat photo's Egyptian cat, as the model says
   const entropyAtOne = await readout(page, "entropy-bits");
 
-  // The charts under the sliders are redrawn in place: the same elements, with the new numbers.
-  const topValue = page.locator(".probability-top-chart .probability-bar-value").first();
-  // The last sorted chart is the temperature's (the linked charts above have one too).
-  const sorted = page.locator(".probability-sorted-chart").last();
-  const bandLabel = sorted.locator(".chart-band-label");
-  const valueAtOne = await topValue.textContent();
-  const bandAtOne = await bandLabel.textContent();
-  for (const chart of [page.locator(".probability-top-chart"), sorted])
-    await chart.evaluate((figure) => (figure.dataset.kept = "yes"));
-
   // T = 0.1 sharpens: the top class takes more, the entropy drops.
   await page.locator("#temperature-slider").fill("-1");
   await expect.poll(() => readout(page, "temperature")).toBeCloseTo(0.1, 10);
-  await expect.poll(() => topValue.textContent()).not.toBe(valueAtOne);
-  expect(await bandLabel.textContent()).not.toBe(bandAtOne);
-  expect(await page.locator(".temperature-readout .probability").textContent()).toContain(await topValue.textContent());
-  for (const chart of [page.locator(".probability-top-chart"), sorted])
-    expect(await chart.getAttribute("data-kept")).toBe("yes");
   expect(await readout(page, "top1")).toBeGreaterThan(top1);
   expect(await readout(page, "entropy-bits")).toBeLessThan(entropyAtOne);
   expect(await readout(page, "diff-softmax")).toBeGreaterThan(0);
