@@ -58,7 +58,9 @@ export function SaliencyMaps(data: SaliencyMapsData, {width = 640}: {width?: num
   const caption = document.createElement("figcaption");
   caption.textContent =
     `How strongly the logit of “${label}” responds to each pixel: the vanilla gradient has ${heaviest(vanilla.map)}` +
-    (smooth ? `; SmoothGrad has ${heaviest(smooth.map)}.` : ". SmoothGrad is still running.");
+    (smooth ? `; SmoothGrad has ${heaviest(smooth.map)}.` : ". SmoothGrad is still running.") +
+    " The colours top out at each map's 99th percentile (“top 1%”): its brightest pixels share the top colour, so a" +
+    " few extreme ones don't leave the rest dark.";
   root.append(caption, HeatLegend("|gradient|, largest of the three colours", "top 1%", {bottom: "0"}), maps);
   return root;
 }
