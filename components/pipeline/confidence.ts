@@ -75,7 +75,8 @@ export function measureText(measure: Measure, value: number): string {
 
 /**
  * The threshold slider for a measure: top probability and entropy have fixed ranges (0–100%, 0–10 bits); energy's
- * depends on the model, so its slider spans `values`, the pictures' energies, and starts halfway.
+ * depends on the model, so its slider spans `values`, the pictures' energies, with a quarter of their spread to spare
+ * on each side (room for a reader's photo a little beyond them), and starts halfway.
  */
 export function thresholdRange(
   measure: Measure,
@@ -84,7 +85,13 @@ export function thresholdRange(
   if (measure.id === "topProbability") return {min: 0, max: 1, step: 0.01, value: 0.5};
   if (measure.id === "entropyBits") return {min: 0, max: 10, step: 0.05, value: 5};
   const [low, high] = [Math.min(...values), Math.max(...values)];
-  return {min: Math.floor(low), max: Math.ceil(high), step: 0.1, value: Math.round((low + high) / 2)};
+  const spare = (high - low) / 4;
+  return {
+    min: Math.floor(low - spare),
+    max: Math.ceil(high + spare),
+    step: 0.1,
+    value: Math.round((low + high) / 2)
+  };
 }
 
 /**
