@@ -70,6 +70,7 @@ export function ThresholdStrip(
   figure.dataset.nothingRejected = String(counts[0]!.unsure);
   const caption = document.createElement("figcaption");
   caption.textContent =
+    "Blue dots get an answer, grey ones “I don't know”. " +
     `With ${measure.title} ${measure.unsureWhen === "below" ? "below" : "above"} ${measureText(measure, threshold)} ` +
     `meaning “I don't know”, the classifier says it to ${counts[0]!.unsure} of ${counts[0]!.total} pictures of ` +
     `nothing and to ${counts[1]!.unsure} of ${counts[1]!.total} gallery photos.` +

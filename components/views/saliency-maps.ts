@@ -30,7 +30,7 @@ function heaviest(map: SaliencyMap): string {
   let best = 0;
   for (let i = 1; i < shares.length; i++) if (shares[i]! > shares[best]!) best = i;
   const [row, col] = [Math.floor(best / GRID), best % GRID];
-  return `its largest share in the ${regionName(row, col, GRID)} (row ${row + 1}, column ${col + 1} of a ${GRID} × ${GRID} grid: ${shareText(shares[best]!)} of the total)`;
+  return `its largest share in the ${regionName(row, col, GRID)} (row ${row + 1}, column ${col + 1} of a ${GRID} × ${GRID} grid: ${shareText(shares[best]!)} of the total, where an even spread gives each square ${shareText(1 / (GRID * GRID))})`;
 }
 
 const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`);
@@ -59,8 +59,8 @@ export function SaliencyMaps(data: SaliencyMapsData, {width = 640}: {width?: num
   caption.textContent =
     `How strongly the logit of “${label}” responds to each pixel: the vanilla gradient has ${heaviest(vanilla.map)}` +
     (smooth ? `; SmoothGrad has ${heaviest(smooth.map)}.` : ". SmoothGrad is still running.") +
-    " The colours top out at each map's 99th percentile (“top 1%”): its brightest pixels share the top colour, so a" +
+    " The colours top out at each map's 99th percentile: the brightest 1% of its pixels all get the top colour, so a" +
     " few extreme ones don't leave the rest dark.";
-  root.append(caption, HeatLegend("|gradient|, largest of the three colours", "top 1%", {bottom: "0"}), maps);
+  root.append(caption, HeatLegend("|gradient|, largest of the three colours", "99th percentile", {bottom: "0"}), maps);
   return root;
 }
