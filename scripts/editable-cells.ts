@@ -23,12 +23,9 @@ function jsCell({info}: Fence): {echo: boolean} | undefined {
   return {echo: attributes.includes("echo") || attributes.includes("echo=true")};
 }
 
-/**
- * The page names its teaching cells read, as the page defines them (a name no cell defines is a global, or the
- * runner's own: not the page's to share). A cell that doesn't parse is Framework's to report, and is left out here.
- */
-export function sharedNames(fences: readonly Fence[]): string[] {
-  const analyzed = fences.flatMap((fence) => {
+/** Each JavaScript cell's names, and whether it is echoed. A cell that doesn't parse is Framework's to report. */
+function analyzeFences(fences: readonly Fence[]) {
+  return fences.flatMap((fence) => {
     const cell = jsCell(fence);
     if (!cell) return [];
     try {
@@ -37,6 +34,14 @@ export function sharedNames(fences: readonly Fence[]): string[] {
       return [];
     }
   });
+}
+
+/**
+ * The page names its teaching cells read, as the page defines them (a name no cell defines is a global, or the
+ * runner's own: not the page's to share).
+ */
+export function sharedNames(fences: readonly Fence[]): string[] {
+  const analyzed = analyzeFences(fences);
   const defined = new Set(analyzed.flatMap(({code}) => code.defines));
   const read = analyzed.filter(({echo}) => echo).flatMap(({code}) => code.reads);
   return [...new Set(read)].filter((name) => defined.has(name) && !RUNNER_NAMES.has(name));
@@ -50,15 +55,7 @@ const PUBLISHED = /^(npm:)?(@tensorflow\/tfjs(-[a-z]+)?|@tensorflow-models\/mobi
  * doesn't see (`IMAGENET_CLASSES`): "Copy the page's code" writes the same import (tf and mobilenet it writes anyway).
  */
 export function publishedImports(fences: readonly Fence[]): Record<string, PublishedImport> {
-  const analyzed = fences.flatMap((fence) => {
-    const cell = jsCell(fence);
-    if (!cell) return [];
-    try {
-      return [{echo: cell.echo, code: analyzeCell(fence.content)}];
-    } catch {
-      return [];
-    }
-  });
+  const analyzed = analyzeFences(fences);
   const read = new Set(analyzed.filter(({echo}) => echo).flatMap(({code}) => code.reads));
   const found: Record<string, PublishedImport> = {};
   for (const {echo, code} of analyzed) {
