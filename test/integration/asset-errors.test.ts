@@ -5,7 +5,7 @@ import {createServer} from "node:http";
 import type {AddressInfo} from "node:net";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {afterAll, beforeAll, describe, expect, it, vi} from "vitest";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import * as tf from "@tensorflow/tfjs";
 import {sha256} from "../../components/node/assets/integrity.js";
 import {
@@ -18,7 +18,7 @@ import {
 } from "../../components/node/assets.js";
 import {writeModelJson, writeModelWeights, writeThumbnail} from "../../components/node/data-loaders.js";
 import {rawPixels} from "../helpers/bmp.js";
-import {captureLog, failureOf} from "../helpers/outcomes.js";
+import {captureLog, failureOf, writesOf} from "../helpers/outcomes.js";
 import {BUNDLED} from "../helpers/upstream-assets.js";
 
 describe("asset errors that need no assets", () => {
@@ -71,46 +71,23 @@ describe("asset errors that need no assets", () => {
   });
 
   it("lets the site's json loader succeed with an explanation when there is no model", async () => {
-    const written: string[] = [];
-    const stdout = vi.spyOn(process.stdout, "write").mockImplementation(((chunk: string, done?: () => void) => {
-      written.push(String(chunk));
-      done?.();
-      return true;
-    }) as typeof process.stdout.write);
-    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-    try {
-      const options: AssetOptions = {assetsDir: null, bundledDir: null, cacheDir: join(work, "cache"), download: false};
+    const options: AssetOptions = {assetsDir: null, bundledDir: null, cacheDir: join(work, "cache"), download: false};
+    const {stdout: written} = await writesOf(async () => {
       await writeModelJson("mobilenet-v1-025", options);
       await writeModelWeights("mobilenet-v1-025", options);
-    } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
-    }
+    });
     expect(written).toHaveLength(1); // the json; the weights file stays empty
-    const body = JSON.parse(written[0]!) as {error: string};
+    const body = JSON.parse(String(written[0])) as {error: string};
     expect(body.error).toMatch(/^This site was built without MobileNet v1 0\.25/);
     expect(body.error).not.toContain(work); // no builder's paths in the published site
   });
 
   it("leaves a sample's thumbnail empty when the build has no copy of the photo, and says so", async () => {
-    const written: unknown[] = [];
-    const said: string[] = [];
-    const stdout = vi.spyOn(process.stdout, "write").mockImplementation(((chunk: unknown, done?: () => void) => {
-      written.push(chunk);
-      done?.();
-      return true;
-    }) as typeof process.stdout.write);
-    const stderr = vi
-      .spyOn(process.stderr, "write")
-      .mockImplementation(((chunk: string) => said.push(String(chunk)) > 0) as typeof process.stderr.write);
-    try {
-      await writeThumbnail("cat", {assetsDir: null, bundledDir: null, cacheDir: join(work, "cache"), download: false});
-    } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
-    }
-    expect(written).toEqual([]);
-    expect(said.join("")).toContain("built WITHOUT the thumbnail of cat.png (empty file)");
+    const {stdout, stderr} = await writesOf(() =>
+      writeThumbnail("cat", {assetsDir: null, bundledDir: null, cacheDir: join(work, "cache"), download: false})
+    );
+    expect(stdout).toEqual([]);
+    expect(stderr).toContain("built WITHOUT the thumbnail of cat.png (empty file)");
   });
 
   it("refuses a thumbnail of a photo outside the gallery", async () => {

@@ -2,29 +2,18 @@
 // weights, byte for byte, in fewer bytes; and the model built from it answers exactly as the one built from the originals.
 import {gunzipSync} from "node:zlib";
 import * as tf from "@tensorflow/tfjs";
-import {afterAll, beforeAll, describe, expect, it, vi} from "vitest";
+import {afterAll, beforeAll, describe, expect, it} from "vitest";
 import {loadModelFiles} from "../../components/node/assets.js";
 import {writeModelWeights} from "../../components/node/data-loaders.js";
 import {initBackend} from "../../components/node/runtime.js";
 import {loadClassifier, singleFileModel, type ModelId} from "../../components/pipeline/models.js";
 import {WeightPlanesReader} from "../../components/pipeline/weight-planes.js";
+import {writesOf} from "../helpers/outcomes.js";
 
 /** What the site's data loader writes for `slug`, as the build captures it from stdout. */
 async function loaderOutput(slug: string): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  const stdout = vi.spyOn(process.stdout, "write").mockImplementation(((chunk: Uint8Array, done?: () => void) => {
-    chunks.push(chunk);
-    done?.();
-    return true;
-  }) as typeof process.stdout.write);
-  const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
-  try {
-    await writeModelWeights(slug);
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  return Buffer.concat(chunks);
+  const {stdout} = await writesOf(() => writeModelWeights(slug));
+  return Buffer.concat(stdout as Uint8Array[]);
 }
 
 function rebuild(file: Uint8Array): Uint8Array {
