@@ -299,8 +299,8 @@ export function linkedClass(): AsyncGenerator<number | null> {
  * code". `names` are the page names those cells read; the page hands over each value with sharePageValue, in a cell of
  * its own that Framework runs again whenever the value changes, so an edited cell sees what the page's cells see now.
  * `imports` are the names those cells read that the page imports from a published package, which the copied code
- * imports the same way. No page writes these cells: scripts/editable-cells.ts adds them to every page that has teaching cells. The editor
- * and its code runner load only when the reader first asks for them.
+ * imports the same way. No page writes these cells: scripts/editable-cells.ts adds them to every page that has
+ * teaching cells. The editor and its code runner load only when the reader first asks for them.
  */
 export function editableCells(names: string[], imports: Record<string, PublishedImport> = {}): void {
   expectPageValues(names);

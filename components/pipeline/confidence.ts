@@ -2,7 +2,7 @@
 // tf.logSoftmax and tf.logSumExp (stable where a plain log(softmax) would underflow to log 0).
 import * as tf from "@tensorflow/tfjs-core";
 import {shortLabel} from "./classes.js";
-import {bitsText, probabilityText} from "./format.js";
+import {bitsText, logitText, probabilityText} from "./format.js";
 
 /** Entropy −Σ p·log₂ p of softmax(logits), in bits, per row: 0 for a certain answer, log₂ 1000 ≈ 9.97 for no idea. */
 export function entropyBits(logits: tf.Tensor): tf.Tensor {
@@ -66,11 +66,11 @@ export function saysUnsure(confidence: Confidence, measure: Measure, threshold: 
   return measure.unsureWhen === "below" ? value < threshold : value > threshold;
 }
 
-/** A measure's value as the pages write it: a percentage, bits, or energy with two decimals and a real minus sign. */
+/** A measure's value as the pages write it: a percentage, bits, or energy as a logit (it is −logsumexp of them). */
 export function measureText(measure: Measure, value: number): string {
   if (measure.id === "topProbability") return probabilityText(value);
   if (measure.id === "entropyBits") return bitsText(value);
-  return value.toFixed(2).replace("-", "−");
+  return logitText(value);
 }
 
 /**
